@@ -1,0 +1,60 @@
+app_name = "hr_credit_app"
+app_title = "HR Credit App"
+app_publisher = "hr_credit_app contributors"
+app_description = (
+	"Training credits, credit-based incentives through HRMS payroll, and the reviews that close the loop"
+)
+app_email = "dev@hr-credit.example"
+app_license = "GNU General Public License (v3)"
+required_apps = ["frappe/erpnext", "frappe/hrms"]
+
+export_python_type_annotations = True
+
+# Installation
+# ------------
+after_install = "hr_credit_app.setup.after_install"
+after_migrate = "hr_credit_app.setup.after_migrate"
+before_uninstall = "hr_credit_app.setup.before_uninstall"
+
+# Testing: `bench run-tests --app hr_credit_app` runs only this app's hook, so it calls HRMS's,
+# which completes the setup wizard with "_Test Company".
+before_tests = "hr_credit_app.setup.before_tests"
+
+# Desk
+# ----
+doctype_js = {
+	"Employee": "public/js/employee.js",
+}
+
+# Document events
+# ---------------
+doc_events = {
+	"Training Result": {
+		"on_submit": "hr_credit_app.overrides.training.on_training_result_change",
+		"on_update_after_submit": "hr_credit_app.overrides.training.on_training_result_change",
+		"on_cancel": "hr_credit_app.overrides.training.on_training_result_cancel",
+	},
+	# Frappe LMS: these events fire only on sites where the lms app is installed.
+	"LMS Quiz Submission": {"after_insert": "hr_credit_app.overrides.lms.on_quiz_submission"},
+	"LMS Enrollment": {"on_update": "hr_credit_app.overrides.lms.on_enrollment_update"},
+	"LMS Course Progress": {"after_insert": "hr_credit_app.overrides.lms.on_course_progress"},
+}
+
+# Scheduled jobs
+# --------------
+scheduler_events = {
+	"hourly_long": [
+		"hr_credit_app.overrides.lms.sync",
+	],
+}
+
+# Permissions
+# -----------
+permission_query_conditions = {
+	"Credit Entry": "hr_credit_app.permissions.credit_entry_query_conditions",
+	"Credit Enrolment": "hr_credit_app.permissions.credit_enrolment_query_conditions",
+}
+has_permission = {
+	"Credit Entry": "hr_credit_app.permissions.employee_record_has_permission",
+	"Credit Enrolment": "hr_credit_app.permissions.employee_record_has_permission",
+}

@@ -1,0 +1,43 @@
+# Copyright (c) 2026, hr_credit_app contributors
+# For license information, please see license.txt
+"""One employee x course x cycle: the progress the evidence adds up to, and the credit it earned."""
+
+import frappe
+from frappe import _
+from frappe.model.document import Document
+
+from hr_credit_app import intake
+from hr_credit_app.permissions import require_roles
+
+
+class CreditEnrolment(Document):
+	@frappe.whitelist(methods=["POST"])
+	def reevaluate(self) -> str:
+		"""Evaluate this enrolment against the current rules (also after HR cancelled its credit)."""
+		require_roles(("HR Manager", "System Manager"))
+		if self.status == "Credited":
+			frappe.throw(_("This enrolment is credited already."))
+		if self.status == "Cancelled":
+			self.db_set("status", "In Progress")
+		intake.evaluate_enrolments([self.name])
+		intake.mark_evidence(
+			frappe.get_all("Credit Evidence", filters={"enrolment": self.name}, pluck="name")
+		)
+		self.reload()
+		return self.status
+
+
+def on_doctype_update():
+	frappe.db.add_index("Credit Enrolment", ["employee", "course"])
+	frappe.db.add_index("Credit Enrolment", ["status", "name"])
+
+
+def on_credit_entry_cancel(entry, method=None):
+	"""HR cancelled an automatic credit: its enrolment stays uncredited until re-evaluated by hand."""
+	if entry.reference_doctype != "Credit Enrolment" or entry.flags.via_ledger:
+		return
+	frappe.db.set_value(
+		"Credit Enrolment",
+		entry.reference_name,
+		{"status": "Cancelled", "credit_entry": None, "credit_rule": None, "credits": 0, "credited_on": None},
+	)

@@ -1,0 +1,33 @@
+// Copyright (c) 2026, hr_credit_app contributors
+// For license information, please see license.txt
+
+frappe.ui.form.on("Credit Evidence", {
+	refresh(frm) {
+		if (frm.is_new()) return;
+		if (frm.doc.status === "Error") {
+			frm.dashboard.set_headline_alert(
+				`<div class="text-danger">${frappe.utils.escape_html(frm.doc.error_message || "")}</div>`
+			);
+			frm.add_custom_button(__("Retry"), () =>
+				frm.call("retry").then((r) => {
+					frm.reload_doc();
+					frappe.show_alert({
+						message: __("Evidence is now {0}", [__(r.message)]),
+						indicator: r.message === "Error" ? "red" : "green",
+					});
+				})
+			);
+		}
+		if (
+			["Accepted", "Credited", "Not Yet Eligible"].includes(frm.doc.status) &&
+			frappe.user.has_role("HR Manager")
+		) {
+			frm.add_custom_button(__("Withdraw"), () =>
+				frappe.confirm(
+					__("Withdraw this evidence? The credit it produced is cancelled if nothing else earns it."),
+					() => frm.call("withdraw").then(() => frm.reload_doc())
+				)
+			);
+		}
+	},
+});

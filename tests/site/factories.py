@@ -1,0 +1,81 @@
+"""Test data for the site suite, built with ERPNext / HRMS factories where they exist."""
+
+import frappe
+from frappe.utils import random_string
+
+from erpnext.setup.doctype.employee.test_employee import make_employee
+
+from hr_credit_app.hr_credit_app.doctype.credit_entry.credit_entry import post_credit_entries
+
+COMPANY = "_Test Company"
+
+
+def new_employee(company: str = COMPANY, **kwargs) -> str:
+	"""A fresh employee with a user of role Employee (unique per call)."""
+	user = f"credit-{random_string(8).lower()}@example.com"
+	return make_employee(user, company=company, **kwargs)
+
+
+def employee_user(employee: str) -> str:
+	return frappe.db.get_value("Employee", employee, "user_id")
+
+
+def new_course(code: str | None = None, category: str = "Compulsory", base_credits=2, weight=1, **kwargs):
+	doc = frappe.get_doc(
+		{
+			"doctype": "Credit Course",
+			"course_code": code or "T-" + random_string(6).upper(),
+			"course_title": kwargs.pop("course_title", "Test course"),
+			"category": category,
+			"delivery_mode": kwargs.pop("delivery_mode", "Online"),
+			"base_credits": base_credits,
+			"weight": weight,
+			**kwargs,
+		}
+	)
+	return doc.insert()
+
+
+def post(employee: str, credits: float, posting_date: str, course: str | None = None, **kwargs) -> str:
+	"""Post one entry through the ledger function; returns its name."""
+	row = {
+		"employee": employee,
+		"credits": credits,
+		"posting_date": posting_date,
+		"course": course,
+		"source": kwargs.pop("source", "Import"),
+		"award_key": kwargs.pop("award_key", "test:" + random_string(12)),
+		**kwargs,
+	}
+	result = post_credit_entries([row])
+	return result["posted"][row["award_key"]]
+
+
+def purge(employees=(), courses=(), users=(), training_results=(), training_events=(), programs=()):
+	"""Remove committed test data (for tests that must commit: HTTP requests, concurrent workers)."""
+	employees = [e for e in employees if e]
+	if employees:
+		for doctype in ("Credit Entry", "Credit Enrolment", "Credit Evidence"):
+			frappe.db.delete(doctype, {"employee": ("in", employees)})
+	for name in training_results:
+		frappe.db.delete("Credit Evidence", {"reference_doctype": "Training Result", "reference_name": name})
+		frappe.db.delete("Training Result Employee", {"parent": name})
+		frappe.db.delete("Training Result", {"name": name})
+	for name in training_events:
+		frappe.db.delete("Training Event Employee", {"parent": name})
+		frappe.db.delete("Training Event", {"name": name})
+	for doctype, names in (("Credit Course", courses), ("Training Program", programs)):
+		for name in names:
+			frappe.db.delete("Credit Course Skill", {"parent": name}) if doctype == "Credit Course" else None
+			frappe.db.delete(doctype, {"name": name})
+	for employee in employees:
+		user = frappe.db.get_value("Employee", employee, "user_id")
+		frappe.db.delete("User Permission", {"for_value": employee})
+		frappe.db.delete("Employee", {"name": employee})
+		if user:
+			users = [*users, user]
+	for user in set(users):
+		frappe.db.delete("User Permission", {"user": user})
+		frappe.db.delete("Has Role", {"parent": user})
+		frappe.db.delete("User", {"name": user})
+	frappe.db.commit()
