@@ -12,6 +12,20 @@ from hr_credit_app.permissions import require_roles
 
 
 class CreditCategory(Document):
+	# begin: auto-generated types
+	# This code is auto-generated. Do not modify anything in this block.
+
+	from typing import TYPE_CHECKING
+
+	if TYPE_CHECKING:
+		from frappe.types import DF
+
+		category_name: DF.Data
+		description: DF.SmallText | None
+		disabled: DF.Check
+		target_share: DF.Percent
+
+	# end: auto-generated types
 	def validate(self):
 		if not 0 <= flt(self.target_share) <= 100:
 			frappe.throw(

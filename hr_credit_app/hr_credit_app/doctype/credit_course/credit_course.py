@@ -11,6 +11,35 @@ from hr_credit_app.exceptions import DisabledCategoryError, DuplicateCourseCodeE
 
 
 class CreditCourse(Document):
+	# begin: auto-generated types
+	# This code is auto-generated. Do not modify anything in this block.
+
+	from typing import TYPE_CHECKING
+
+	if TYPE_CHECKING:
+		from frappe.types import DF
+		from hr_credit_app.hr_credit_app.doctype.credit_course_skill.credit_course_skill import (
+			CreditCourseSkill,
+		)
+
+		active_from: DF.Date | None
+		active_to: DF.Date | None
+		base_credits: DF.Float
+		category: DF.Link
+		cost_per_participant: DF.Currency
+		course_code: DF.Data
+		course_title: DF.Data
+		currency: DF.Link | None
+		delivery_mode: DF.Literal["Online", "Offline", "Practice"]
+		description: DF.TextEditor | None
+		disabled: DF.Check
+		effective_credits: DF.Float
+		lms_course: DF.Data | None
+		skills: DF.Table[CreditCourseSkill]
+		training_program: DF.Link | None
+		weight: DF.Float
+
+	# end: auto-generated types
 	def autoname(self):
 		self.course_code = (self.course_code or "").strip()
 		self.name = self.course_code

@@ -11,6 +11,36 @@ from hr_credit_app.permissions import require_roles
 
 
 class CreditEnrolment(Document):
+	# begin: auto-generated types
+	# This code is auto-generated. Do not modify anything in this block.
+
+	from typing import TYPE_CHECKING
+
+	if TYPE_CHECKING:
+		from frappe.types import DF
+
+		attended: DF.Check
+		best_exam_score: DF.Float
+		category: DF.Link | None
+		company: DF.Link | None
+		completion_pct: DF.Percent
+		course: DF.Link
+		credit_entry: DF.Link | None
+		credit_rule: DF.Link | None
+		credited_on: DF.Date | None
+		credits: DF.Float
+		cycle: DF.Data | None
+		department: DF.Link | None
+		employee: DF.Link
+		employee_name: DF.Data | None
+		enrolment_key: DF.Data | None
+		first_evidence_date: DF.Date | None
+		hours: DF.Float
+		last_evidence_date: DF.Date | None
+		mentor_score: DF.Float
+		status: DF.Literal["In Progress", "Credited", "Withdrawn", "Cancelled"]
+
+	# end: auto-generated types
 	@frappe.whitelist(methods=["POST"])
 	def reevaluate(self) -> str:
 		"""Evaluate this enrolment against the current rules (also after HR cancelled its credit)."""

@@ -46,6 +46,33 @@ LEDGER_FIELDS = (
 
 
 class CreditEntry(Document):
+	# begin: auto-generated types
+	# This code is auto-generated. Do not modify anything in this block.
+
+	from typing import TYPE_CHECKING
+
+	if TYPE_CHECKING:
+		from frappe.types import DF
+
+		amended_from: DF.Link | None
+		award_key: DF.Data | None
+		category: DF.Link | None
+		company: DF.Link | None
+		course: DF.Link | None
+		credit_rule: DF.Link | None
+		credits: DF.Float
+		department: DF.Link | None
+		designation: DF.Link | None
+		employee: DF.Link
+		employee_name: DF.Data | None
+		posting_date: DF.Date
+		reason: DF.SmallText | None
+		reference_doctype: DF.Link | None
+		reference_name: DF.DynamicLink | None
+		remarks: DF.SmallText | None
+		source: DF.Literal["Manual Adjustment", "Credit Rule", "Training Result", "LMS", "Import"]
+
+	# end: auto-generated types
 	def validate(self):
 		if self.source != MANUAL_ADJUSTMENT and not self.flags.via_ledger:
 			frappe.throw(

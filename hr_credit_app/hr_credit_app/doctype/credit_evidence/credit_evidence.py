@@ -26,6 +26,34 @@ CORRECTABLE_FIELDS = (
 
 
 class CreditEvidence(Document):
+	# begin: auto-generated types
+	# This code is auto-generated. Do not modify anything in this block.
+
+	from typing import TYPE_CHECKING
+
+	if TYPE_CHECKING:
+		from frappe.types import DF
+
+		batch_id: DF.Data | None
+		course: DF.Link | None
+		course_ref: DF.Data | None
+		cycle: DF.Data | None
+		dedup_key: DF.Data | None
+		employee: DF.Link | None
+		employee_name: DF.Data | None
+		employee_ref: DF.Data | None
+		enrolment: DF.Link | None
+		error_message: DF.SmallText | None
+		evidence_date: DF.Date | None
+		external_id: DF.Data | None
+		kind: DF.Literal["", "Completion", "Exam", "Attendance", "Practice Assessment", "Hours"]
+		reference_doctype: DF.Link | None
+		reference_name: DF.DynamicLink | None
+		source_system: DF.Data | None
+		status: DF.Literal["Accepted", "Credited", "Not Yet Eligible", "Error", "Withdrawn"]
+		value: DF.Float
+
+	# end: auto-generated types
 	def before_insert(self):
 		if self.flags.via_intake:
 			return

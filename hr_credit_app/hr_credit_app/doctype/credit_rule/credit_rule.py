@@ -34,6 +34,34 @@ SAMPLE_ENROLMENT = {
 
 
 class CreditRule(Document):
+	# begin: auto-generated types
+	# This code is auto-generated. Do not modify anything in this block.
+
+	from typing import TYPE_CHECKING
+
+	if TYPE_CHECKING:
+		from frappe.types import DF
+
+		attendance_required: DF.Check
+		award: DF.Literal["Course Credits", "Fixed Credits"]
+		category: DF.Link | None
+		condition: DF.Code | None
+		course: DF.Link | None
+		delivery_mode: DF.Literal["", "Online", "Offline", "Practice"]
+		description: DF.SmallText | None
+		enabled: DF.Check
+		fixed_credits: DF.Float
+		min_completion: DF.Percent
+		min_exam_score: DF.Float
+		min_hours: DF.Float
+		min_mentor_score: DF.Float
+		priority: DF.Int
+		rule_name: DF.Data
+		scope: DF.Literal["All Courses", "Course", "Category", "Delivery Mode"]
+		valid_from: DF.Date | None
+		valid_to: DF.Date | None
+
+	# end: auto-generated types
 	def validate(self):
 		for scope, field in SCOPE_FIELDS.items():
 			if self.scope != scope:
