@@ -1,0 +1,71 @@
+"""uninstall-app removes what install added; install-app brings it back (runs last: it is slow).
+
+The cycle runs the real bench commands in a subprocess. It is skipped on a site that holds credit
+data (it would drop it) or when HR_CREDIT_INSTALL_CYCLE=0.
+"""
+
+import os
+import subprocess
+import sys
+
+import pytest
+
+import frappe
+
+from hr_credit_app.setup import INTEGRATION_ROLE, get_custom_fields
+
+from .conftest import SITE, SITES_PATH
+
+
+def bench(*args):
+	frappe.db.rollback()  # end this connection's transaction: its metadata locks would block DROP TABLE
+	result = subprocess.run(
+		[sys.executable, "-m", "frappe.utils.bench_helper", "frappe", "--site", SITE, *args],
+		cwd=SITES_PATH,
+		capture_output=True,
+		text=True,
+		timeout=900,
+	)
+	assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
+	return result.stdout
+
+
+def our_custom_fields():
+	return [
+		(doctype, field["fieldname"])
+		for doctype, fields in get_custom_fields().items()
+		for field in fields
+		if frappe.db.exists("Custom Field", {"dt": doctype, "fieldname": field["fieldname"]})
+	]
+
+
+@pytest.mark.skipif(os.environ.get("HR_CREDIT_INSTALL_CYCLE") == "0", reason="HR_CREDIT_INSTALL_CYCLE=0")
+def test_uninstall_removes_what_install_added_and_reinstall_restores_it():
+	frappe.db.rollback()
+	if frappe.db.count("Credit Entry") or frappe.db.count("Credit Evidence"):
+		pytest.skip("the site holds credit data; uninstalling would drop it")
+	assert len(our_custom_fields()) == sum(len(f) for f in get_custom_fields().values())
+	hrms_doctypes = frappe.db.count("DocType", {"module": ("in", ["HR", "Payroll"])})
+
+	bench("uninstall-app", "hr_credit_app", "--yes", "--no-backup", "--force")
+	frappe.db.rollback()
+	frappe.clear_cache()
+	assert "hr_credit_app" not in frappe.get_installed_apps()
+	assert frappe.db.count("DocType", {"module": "HR Credit App"}) == 0
+	assert not frappe.db.table_exists("Credit Entry")
+	assert our_custom_fields() == []
+	assert not frappe.db.exists("Role", INTEGRATION_ROLE)
+	assert frappe.db.count("DocType", {"module": ("in", ["HR", "Payroll"])}) == hrms_doctypes
+
+	bench("install-app", "hr_credit_app")
+	frappe.db.rollback()
+	frappe.clear_cache()
+	assert "hr_credit_app" in frappe.get_installed_apps()
+	assert dict(frappe.get_all("Credit Category", fields=["name", "target_share"], as_list=True)) == {
+		"Compulsory": 40,
+		"Elective": 30,
+		"Practice": 30,
+	}
+	assert frappe.db.count("Credit Rule") == 3
+	assert frappe.db.exists("Role", INTEGRATION_ROLE)
+	assert len(our_custom_fields()) == sum(len(f) for f in get_custom_fields().values())
