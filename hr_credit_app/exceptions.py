@@ -35,3 +35,7 @@ class InvalidEvidenceBatchError(frappe.ValidationError):
 
 class InvalidCreditRuleError(frappe.ValidationError):
 	"""A Credit Rule whose scope, criteria, award or condition cannot work."""
+
+
+class CreditGateError(frappe.ValidationError):
+	"""A promotion to a gated designation or grade without the credits the gate requires."""

@@ -34,6 +34,15 @@ doc_events = {
 		"on_update_after_submit": "hr_credit_app.overrides.training.on_training_result_change",
 		"on_cancel": "hr_credit_app.overrides.training.on_training_result_cancel",
 	},
+	"Payroll Entry": {"validate": "hr_credit_app.payroll.on_payroll_entry_validate"},
+	"Salary Slip": {
+		"before_validate": "hr_credit_app.payroll.before_salary_slip_validate",
+		"validate": "hr_credit_app.payroll.on_salary_slip_validate",
+		"on_submit": "hr_credit_app.payroll.on_salary_slip_submit",
+		"on_cancel": "hr_credit_app.payroll.on_salary_slip_cancel",
+		"on_trash": "hr_credit_app.payroll.on_salary_slip_trash",
+	},
+	"Employee Promotion": {"validate": "hr_credit_app.overrides.promotion.validate_promotion"},
 	# Frappe LMS: these events fire only on sites where the lms app is installed.
 	"LMS Quiz Submission": {"after_insert": "hr_credit_app.overrides.lms.on_quiz_submission"},
 	"LMS Enrollment": {"on_update": "hr_credit_app.overrides.lms.on_enrollment_update"},
@@ -45,6 +54,9 @@ doc_events = {
 scheduler_events = {
 	"hourly_long": [
 		"hr_credit_app.overrides.lms.sync",
+	],
+	"monthly_long": [
+		"hr_credit_app.payroll.monthly_sync",
 	],
 }
 

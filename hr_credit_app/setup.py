@@ -74,9 +74,65 @@ DEFAULT_RULES = (
 DEFAULT_GRADES = (("A", 95), ("B", 85), ("C", 75), ("D", 65), ("E", 50), ("F", 0), ("Pass", 80), ("Fail", 0))
 
 
+SALARY_COMPONENTS = (
+	{
+		"salary_component": "Credit Skill Allowance",
+		"salary_component_abbr": "CSA",
+		"description": _("Monthly skill allowance of the employee's credit level (HR Credit App)."),
+	},
+	{
+		"salary_component": "Credit Bonus Add-on",
+		"salary_component_abbr": "CBA",
+		"description": _("Share of the performance bonus added for credits (HR Credit App)."),
+	},
+	{
+		"salary_component": "Credit Honour Award",
+		"salary_component_abbr": "CHA",
+		"description": _("One-off award of an annual honour for learning (HR Credit App)."),
+	},
+)
+MANAGEMENT_SKILL = "Management"
+CREATED_MARK = "Created by HR Credit App"
+
+
 def get_custom_fields() -> dict[str, list[dict]]:
 	"""Custom fields this app adds to doctypes of other apps."""
-	return {}
+	return {
+		"Employee Promotion": [
+			{
+				"fieldname": "credit_gate_section",
+				"fieldtype": "Section Break",
+				"label": _("Credit Gate"),
+				"insert_after": "promotion_details",
+				"collapsible": 1,
+			},
+			{
+				"fieldname": "credit_gate_status",
+				"fieldtype": "Small Text",
+				"label": _("Credit Gate Check"),
+				"read_only": 1,
+				"no_copy": 1,
+				"insert_after": "credit_gate_section",
+			},
+			{
+				"fieldname": "credit_gate_override",
+				"fieldtype": "Check",
+				"label": _("Override Credit Gate"),
+				"description": _("HR Manager only: promote although the credit gate is not met."),
+				"no_copy": 1,
+				"insert_after": "credit_gate_status",
+			},
+			{
+				"fieldname": "credit_gate_override_reason",
+				"fieldtype": "Small Text",
+				"label": _("Reason for the Override"),
+				"depends_on": "credit_gate_override",
+				"mandatory_depends_on": "credit_gate_override",
+				"no_copy": 1,
+				"insert_after": "credit_gate_override",
+			},
+		],
+	}
 
 
 def after_install():
@@ -86,16 +142,21 @@ def after_install():
 	make_default_rules()
 	set_settings_defaults()
 	set_default_grades()
+	make_salary_components()
+	make_example_policies()
 
 
 def after_migrate():
 	create_custom_fields(get_custom_fields(), ignore_validate=True)
 	set_settings_defaults()
+	make_salary_components()
 
 
 def before_uninstall():
 	delete_custom_fields(get_custom_fields())
 	delete_integration_role()
+	delete_created_skill()
+	delete_salary_components()
 	click.secho("HR Credit App: custom fields and the Credit Integration role removed.", fg="green")
 
 
@@ -122,6 +183,17 @@ def make_integration_role():
 		).insert(ignore_permissions=True)
 
 
+def delete_salary_components():
+	for component in SALARY_COMPONENTS:
+		name = component["salary_component"]
+		if (
+			frappe.db.exists("Salary Component", name)
+			and not frappe.db.exists("Salary Detail", {"salary_component": name})
+			and not frappe.db.exists("Additional Salary", {"salary_component": name})
+		):
+			frappe.delete_doc("Salary Component", name, ignore_permissions=True, force=True)
+
+
 def delete_integration_role():
 	if frappe.db.exists("Role", INTEGRATION_ROLE):
 		frappe.db.delete("Has Role", {"role": INTEGRATION_ROLE})
@@ -135,6 +207,122 @@ def make_default_rules():
 		frappe.get_doc({"doctype": "Credit Rule", "enabled": 1, **rule}).insert(
 			ignore_permissions=True, ignore_if_duplicate=True
 		)
+
+
+def make_salary_components():
+	"""The earnings the app pays through; each company's expense account is set where it has one."""
+	for component in SALARY_COMPONENTS:
+		name = component["salary_component"]
+		if frappe.db.exists("Salary Component", name):
+			continue
+		doc = frappe.get_doc(
+			{
+				"doctype": "Salary Component",
+				"type": "Earning",
+				"depends_on_payment_days": 0,
+				"is_tax_applicable": 1,
+				"remove_if_zero_valued": 1,
+				**component,
+			}
+		)
+		for company in frappe.get_all("Company", pluck="name"):
+			account = salary_expense_account(company)
+			if account:
+				doc.append("accounts", {"company": company, "account": account})
+		doc.insert(ignore_permissions=True, ignore_if_duplicate=True)
+
+
+def salary_expense_account(company: str) -> str | None:
+	"""The company's salary expense account (what HRMS's own components book to), if any."""
+	for filters in (
+		{"account_name": "Salary", "company": company, "is_group": 0},
+		{
+			"account_type": "",
+			"root_type": "Expense",
+			"account_name": ("like", "%Salary%"),
+			"company": company,
+			"is_group": 0,
+		},
+	):
+		account = frappe.db.get_value("Account", filters, "name")
+		if account:
+			return account
+	return None
+
+
+def make_example_policies():
+	"""The seed's numbers as a ready example policy per company, disabled until HR enables it."""
+	for company in frappe.get_all("Company", pluck="name"):
+		make_example_policy(company)
+
+
+def make_example_policy(company: str, enabled: int = 0, name: str | None = None) -> str | None:
+	name = name or _("Credit Incentives {0}").format(frappe.get_cached_value("Company", company, "abbr"))
+	if frappe.db.exists("Credit Incentive Policy", name):
+		return name
+	manager = next((d for d in ("Department Manager", "Manager") if frappe.db.exists("Designation", d)), None)
+	if manager and not frappe.db.exists("Skill", MANAGEMENT_SKILL):
+		frappe.get_doc(
+			{"doctype": "Skill", "skill_name": MANAGEMENT_SKILL, "description": CREATED_MARK}
+		).insert(ignore_permissions=True)
+	policy = frappe.get_doc(
+		{
+			"doctype": "Credit Incentive Policy",
+			"policy_name": name,
+			"company": company,
+			"enabled": enabled,
+			"credit_window": "Cumulative",
+			"payroll_cutoff": "Day Before Period Start",
+			"allowance_component": "Credit Skill Allowance",
+			"levels": [
+				{"level_name": _("Junior"), "min_credits": 20, "monthly_allowance": 500},
+				{"level_name": _("Intermediate"), "min_credits": 40, "monthly_allowance": 1000},
+				{"level_name": _("Senior"), "min_credits": 60, "monthly_allowance": 1500},
+			],
+			"enable_bonus_addon": 0,
+			"addon_component": "Credit Bonus Add-on",
+			"credits_per_step": 10,
+			"percent_per_step": 1,
+			"max_addon_percent": 10,
+			"gate_window": "Cumulative",
+			"promotion_gates": [
+				{"gate_on": "Designation", "designation": manager, "min_total_credits": 50, "mode": "Block"}
+			]
+			if manager
+			else [],
+			"gate_requirements": [
+				{
+					"gate_target": manager,
+					"requirement_type": "Skill",
+					"skill": MANAGEMENT_SKILL,
+					"min_credits": 20,
+				}
+			]
+			if manager
+			else [],
+			"honour_title": _("Annual Excellent Learner"),
+			"top_percent": 10,
+			"tie_rule": "Include Ties",
+			"honour_rewards": [
+				{"reward_type": "Title", "description": _("Annual Excellent Learner")},
+				{
+					"reward_type": "Overseas Training",
+					"description": _("A place in the overseas training programme"),
+				},
+				{"reward_type": "Key Project", "description": _("Priority for key project assignments")},
+			],
+		}
+	)
+	policy.insert(ignore_permissions=True)
+	return policy.name
+
+
+def delete_created_skill():
+	if frappe.db.get_value("Skill", MANAGEMENT_SKILL, "description") == CREATED_MARK:
+		if not frappe.db.exists("Designation Skill", {"skill": MANAGEMENT_SKILL}) and not frappe.db.exists(
+			"Employee Skill", {"skill": MANAGEMENT_SKILL}
+		):
+			frappe.delete_doc("Skill", MANAGEMENT_SKILL, ignore_permissions=True, force=True)
 
 
 def set_default_grades():

@@ -1,0 +1,180 @@
+"""Annual honours: the top learners of a year, awarded once per company and year."""
+
+import frappe
+from frappe import _
+from frappe.utils import cint, flt, getdate, now_datetime, today
+
+from hr_credit_app.engine import incentives
+from hr_credit_app.engine import payouts as payout_engine
+from hr_credit_app.payroll import make_additional_salaries, salary_structures, skip_reason_text
+from hr_credit_app.permissions import require_roles
+from hr_credit_app.policy import get_policy
+
+TIE_RULES = {
+	"Include Ties": incentives.INCLUDE_TIES,
+	"Exclude Ties": incentives.EXCLUDE_TIES,
+	"Earliest": incentives.EARLIEST,
+}
+
+
+def year_population(company: str, year: int) -> list[str]:
+	start, end = f"{year}-01-01", f"{year}-12-31"
+	employee = frappe.qb.DocType("Employee")
+	return (
+		frappe.qb.from_(employee)
+		.select(employee.name)
+		.where(
+			(employee.company == company)
+			& (employee.date_of_joining <= end)
+			& (employee.relieving_date.isnull() | (employee.relieving_date >= start))
+		)
+		.run(pluck=True)
+	)
+
+
+def year_credits(employees: list[str], year: int) -> tuple[dict, dict]:
+	"""Credits of each employee in a calendar year, and the day each reached that total."""
+	credits, reached = {}, {}
+	for start in range(0, len(employees), 5000):
+		for employee, total, last in frappe.db.sql(
+			"""select employee, sum(credits), max(posting_date) from `tabCredit Entry`
+			where docstatus = 1 and posting_date between %s and %s and employee in %s
+			group by employee""",
+			(f"{year}-01-01", f"{year}-12-31", tuple(employees[start : start + 5000])),
+		):
+			credits[employee], reached[employee] = flt(total), last
+	return credits, reached
+
+
+def annual_ranking(company: str, year: int) -> list[dict]:
+	"""Every employee of the company in the year, ranked by credits, with who the policy honours."""
+	policy = get_policy(company)
+	if not policy:
+		frappe.throw(_("Company {0} has no enabled Credit Incentive Policy.").format(frappe.bold(company)))
+	settings = policy.doc
+	population = year_population(company, cint(year))
+	credits, reached = year_credits(population, cint(year))
+	return incentives.rank_learners(
+		{employee: credits.get(employee, 0.0) for employee in population},
+		top_percent=flt(settings.top_percent),
+		min_credits=flt(settings.honour_min_credits),
+		tie_rule=TIE_RULES.get(settings.tie_rule or "Include Ties", incentives.INCLUDE_TIES),
+		tie_breaker=reached if settings.tie_rule == "Earliest" else None,
+	)
+
+
+@frappe.whitelist(methods=["POST"])
+def award_honours(company: str, year: int, payroll_date: str | None = None) -> dict:
+	"""Award the year's honours of a company once; running it again changes nothing."""
+	require_roles(("HR Manager", "System Manager"))
+	year = cint(year)
+	if not 2000 <= year <= getdate(today()).year:
+		frappe.throw(_("Honours can be awarded for a past or the current year, not {0}.").format(year))
+	existing = frappe.db.count("Credit Honour Award", {"company": company, "year": year})
+	if existing:
+		return {"existing": True, "awarded": existing}
+	policy = get_policy(company)
+	ranking = annual_ranking(company, year)
+	awarded = [row for row in ranking if row["awarded"]]
+	if not awarded:
+		return {"existing": False, "awarded": 0}
+
+	settings = policy.doc
+	payroll_date = getdate(payroll_date or today())
+	info = {
+		row.name: row
+		for row in frappe.get_all(
+			"Employee",
+			filters={"name": ("in", [row["employee"] for row in awarded])},
+			fields=["name", "employee_name", "department", "date_of_joining", "relieving_date"],
+		)
+	}
+	structures = salary_structures([row["employee"] for row in awarded], payroll_date)
+	awards = []
+	for row in awarded:
+		employee = info[row["employee"]]
+		award = frappe.get_doc(
+			{
+				"doctype": "Credit Honour Award",
+				"employee": employee.name,
+				"employee_name": employee.employee_name,
+				"company": company,
+				"department": employee.department,
+				"year": year,
+				"title": settings.honour_title or _("Annual Excellent Learner"),
+				"rank": row["rank"],
+				"credits": row["credits"],
+				"policy": policy.name,
+				"award_key": f"{company}|{year}|{employee.name}",
+				"rewards": [
+					{
+						"reward_type": reward.reward_type,
+						"description": reward.description,
+						"amount": reward.amount,
+						"salary_component": reward.salary_component,
+						"currency": policy.currency,
+					}
+					for reward in settings.honour_rewards
+				],
+			}
+		)
+		award.insert(ignore_permissions=True)
+		awards.append(award)
+
+	pay_money_rewards(awards, structures, info, policy, payroll_date)
+	return {"existing": False, "awarded": len(awards)}
+
+
+def pay_money_rewards(awards, structures, info, policy, payroll_date) -> None:
+	"""Money rewards: one-off Additional Salaries with all their tax on the payroll date."""
+	paying, rows = [], []
+	for award in awards:
+		employee = info[award.employee]
+		structure = structures.get(award.employee) or {}
+		date, skip = payout_engine.payroll_date(
+			payroll_date,
+			payroll_date,
+			employee.date_of_joining,
+			employee.relieving_date,
+			structure.get("from_date"),
+			structure.get("currency"),
+			policy.currency,
+		)
+		for reward in award.rewards:
+			if reward.reward_type != "Money" or flt(reward.amount) <= 0:
+				continue
+			if skip:
+				reward.db_set(
+					"description",
+					(reward.description or "")
+					+ " ("
+					+ _("not paid: {0}").format(skip_reason_text(skip))
+					+ ")",
+				)
+				continue
+			paying.append(
+				(
+					reward.name,
+					{
+						"employee": award.employee,
+						"employee_name": award.employee_name,
+						"department": award.department,
+						"salary_component": reward.salary_component,
+						"amount": flt(reward.amount),
+						"currency": structure.get("currency") or policy.currency,
+						"payroll_date": date,
+					},
+				)
+			)
+			rows.append(reward)
+	if not paying:
+		return
+	salaries = make_additional_salaries(
+		paying,
+		{"company": policy.company},
+		ref_doctype="Credit Honour Award",
+		ref_names={reward.name: reward.parent for reward in rows},
+		full_tax=True,
+	)
+	for reward in rows:
+		reward.db_set("additional_salary", salaries[reward.name])

@@ -1,0 +1,25 @@
+# Copyright (c) 2026, hr_credit_app contributors
+# For license information, please see license.txt
+
+from frappe.model.document import Document
+
+
+class CreditPromotionGate(Document):
+	# begin: auto-generated types
+	# This code is auto-generated. Do not modify anything in this block.
+
+	from typing import TYPE_CHECKING
+
+	if TYPE_CHECKING:
+		from frappe.types import DF
+
+		designation: DF.Link | None
+		gate_on: DF.Literal["Designation", "Grade"]
+		grade: DF.Link | None
+		min_total_credits: DF.Float
+		mode: DF.Literal["Block", "Warn"]
+		parent: DF.Data
+		parentfield: DF.Data
+		parenttype: DF.Data
+	# end: auto-generated types
+	pass

@@ -1,0 +1,570 @@
+"""Credit allowances and the bonus add-on, through HRMS's own payroll.
+
+Allowances: for a company and payroll period, every employee's level (from the policy and the
+ledger) becomes a Credit Payout record and, when a level pays, an Additional Salary that points at
+it (``ref_doctype`` / ``ref_docname``). Salary Slips pick Additional Salaries up themselves. The
+payouts of a period are synced:
+
+- when a Payroll Entry is filled with employees (its draft save), for all of them at once;
+- for each Salary Slip before HRMS computes it (a safety net that also covers slips made by hand and
+  slips created by the background job of a large Payroll Entry);
+- monthly by the scheduler, and by HR from the policy form.
+
+Re-running is a no-op; a payout whose credits changed is replaced (its Additional Salary cancelled
+and a new one made) as long as no submitted slip paid it; a paid payout is never rewritten.
+
+Bonus add-on: when a slip pays the policy's bonus component, the add-on (bonus x percent from the
+credits) is added to the same slip as an earning of its own, and the slip is recomputed.
+"""
+
+from collections import defaultdict
+
+import frappe
+from frappe import _
+from frappe.model.naming import parse_naming_series
+from frappe.utils import add_months, cint, flt, get_first_day, get_last_day, getdate, now_datetime, today
+
+from hr_credit_app.engine import incentives
+from hr_credit_app.engine import payouts as engine
+from hr_credit_app.policy import credit_frame, get_policy
+
+ADDITIONAL_SALARY_SERIES = "HR-ADS-.YY.-.MM.-.#####"
+SKIP_REASONS = {
+	engine.NOT_JOINED: "Not yet joined in this period.",
+	engine.RELIEVED: "Relieved before this period.",
+	engine.NO_SALARY_STRUCTURE: "No submitted Salary Structure Assignment for this period.",
+	engine.CURRENCY_MISMATCH: "The salary is paid in another currency than the policy's.",
+}
+
+
+def skip_reason_text(code: str) -> str:
+	return _(SKIP_REASONS[code])
+
+
+def payout_key(employee: str, start_date, end_date) -> str:
+	return f"{employee}|{getdate(start_date)}|{getdate(end_date)}"
+
+
+# ---- sync ---------------------------------------------------------------------------------------
+
+
+def sync_allowances(
+	company: str,
+	start_date,
+	end_date,
+	employees: list[str] | None = None,
+	payroll_frequency: str | None = None,
+	payroll_entry: str | None = None,
+) -> dict:
+	"""Bring the payouts of a company and period in line with the ledger (set-based)."""
+	policy = get_policy(company)
+	if not policy or not policy.levels:
+		return {"policy": None}
+	start_date, end_date = getdate(start_date), getdate(end_date)
+	if employees is None:
+		employees = active_employees(company, start_date, end_date)
+	employees = sorted(set(employees))
+	if not employees:
+		return {"policy": policy.name, "employees": 0}
+
+	cutoff = engine.cutoff_date(start_date, end_date, policy.cutoff)
+	levels = incentives.assign_levels(credit_frame(employees, company, cutoff, policy.window), policy.levels)
+	info = employee_info(employees)
+	structures = salary_structures(employees, end_date)
+
+	due = []
+	for row in levels.itertuples(index=False):
+		employee = info.get(row.employee)
+		if not employee:
+			continue
+		structure = structures.get(row.employee) or {}
+		date, skip = engine.payroll_date(
+			start_date,
+			end_date,
+			employee.date_of_joining,
+			employee.relieving_date,
+			structure.get("from_date"),
+			structure.get("currency"),
+			policy.currency,
+		)
+		amount = engine.period_amount(row.monthly_allowance, payroll_frequency) if row.level else 0.0
+		status = engine.SKIPPED if skip else (engine.POSTED if amount > 0 else engine.NO_ALLOWANCE)
+		due.append(
+			{
+				"key": payout_key(row.employee, start_date, end_date),
+				"employee": row.employee,
+				"employee_name": employee.employee_name,
+				"department": employee.department,
+				"status": status,
+				"skip_reason": skip_reason_text(skip) if skip else None,
+				"credits": round(float(row.total), 6),
+				"level": row.level,
+				"amount": amount if status == engine.POSTED else 0.0,
+				"salary_component": row.salary_component if status == engine.POSTED else None,
+				"currency": structure.get("currency") or policy.currency,
+				"payroll_date": date,
+			}
+		)
+
+	recorded = recorded_payouts([p["key"] for p in due])
+	actions = engine.plan(due, recorded)
+	context = {
+		"company": company,
+		"policy": policy.name,
+		"start_date": start_date,
+		"end_date": end_date,
+		"cutoff": cutoff,
+		"payroll_entry": payroll_entry,
+	}
+	if actions["replace"]:
+		replace_payouts(actions["replace"], recorded, context)
+	if actions["create"]:
+		create_payouts(actions["create"], context)
+	return {
+		"policy": policy.name,
+		"employees": len(due),
+		"created": len(actions["create"]),
+		"replaced": len(actions["replace"]),
+		"unchanged": len(actions["keep"]),
+		"paid": len(actions["paid"]),
+		"skipped": sum(1 for p in due if p["status"] == engine.SKIPPED),
+	}
+
+
+def active_employees(company: str, start_date, end_date) -> list[str]:
+	employee = frappe.qb.DocType("Employee")
+	return (
+		frappe.qb.from_(employee)
+		.select(employee.name)
+		.where(
+			(employee.company == company)
+			& (employee.date_of_joining <= end_date)
+			& (employee.status != "Inactive")
+			& (employee.relieving_date.isnull() | (employee.relieving_date >= start_date))
+		)
+		.run(pluck=True)
+	)
+
+
+def employee_info(employees: list[str]) -> dict:
+	rows = {}
+	for start in range(0, len(employees), 5000):
+		for row in frappe.get_all(
+			"Employee",
+			filters={"name": ("in", employees[start : start + 5000])},
+			fields=["name", "employee_name", "department", "date_of_joining", "relieving_date"],
+		):
+			rows[row.name] = row
+	return rows
+
+
+def salary_structures(employees: list[str], on_date) -> dict:
+	"""The latest submitted Salary Structure Assignment of each employee starting on or before a date."""
+	result = {}
+	ssa = frappe.qb.DocType("Salary Structure Assignment")
+	for start in range(0, len(employees), 5000):
+		rows = (
+			frappe.qb.from_(ssa)
+			.select(ssa.employee, ssa.from_date, ssa.currency)
+			.where(
+				ssa.employee.isin(employees[start : start + 5000])
+				& (ssa.docstatus == 1)
+				& (ssa.from_date <= on_date)
+			)
+			.orderby(ssa.from_date)
+			.run(as_dict=True)
+		)
+		for row in rows:  # ascending: the last one wins
+			result[row.employee] = row
+	return result
+
+
+def recorded_payouts(keys: list[str]) -> dict:
+	recorded = {}
+	for start in range(0, len(keys), 5000):
+		for row in frappe.get_all(
+			"Credit Payout",
+			filters={"payout_key": ("in", keys[start : start + 5000])},
+			fields=[
+				"name",
+				"payout_key",
+				"status",
+				"amount",
+				"level",
+				"credits",
+				"salary_component",
+				"skip_reason",
+				"additional_salary",
+			],
+		):
+			recorded[row.payout_key] = row
+	paid = paid_additional_salaries([r.additional_salary for r in recorded.values() if r.additional_salary])
+	for row in recorded.values():
+		row["paid"] = row.additional_salary in paid
+	return recorded
+
+
+def paid_additional_salaries(names: list[str]) -> set[str]:
+	"""Additional Salaries that a submitted Salary Slip has paid."""
+	paid = set()
+	for start in range(0, len(names), 5000):
+		paid.update(
+			frappe.db.sql_list(
+				"""select distinct d.additional_salary from `tabSalary Detail` d
+				join `tabSalary Slip` s on s.name = d.parent and d.parenttype = 'Salary Slip'
+				where s.docstatus = 1 and d.additional_salary in %s""",
+				(tuple(names[start : start + 5000]),),
+			)
+		)
+	return paid
+
+
+PAYOUT_FIELDS = (
+	"employee",
+	"employee_name",
+	"company",
+	"department",
+	"policy",
+	"start_date",
+	"end_date",
+	"cutoff_date",
+	"status",
+	"skip_reason",
+	"credits",
+	"level",
+	"amount",
+	"currency",
+	"salary_component",
+	"additional_salary",
+	"payroll_entry",
+	"payout_key",
+)
+
+
+def create_payouts(due: list[dict], context: dict) -> None:
+	now, user = now_datetime(), frappe.session.user
+	names = [frappe.generate_hash(length=12) for _row in due]
+	paying = [
+		(name, payout) for name, payout in zip(names, due, strict=True) if payout["status"] == engine.POSTED
+	]
+	salaries = make_additional_salaries(paying, context)
+	values = []
+	for name, payout in zip(names, due, strict=True):
+		row = {
+			**payout,
+			"company": context["company"],
+			"policy": context["policy"],
+			"start_date": context["start_date"],
+			"end_date": context["end_date"],
+			"cutoff_date": context["cutoff"],
+			"additional_salary": salaries.get(name),
+			"payroll_entry": context.get("payroll_entry"),
+			"payout_key": payout["key"],
+		}
+		values.append((name, now, now, user, user, 0, *(row.get(field) for field in PAYOUT_FIELDS)))
+	frappe.db.bulk_insert(
+		"Credit Payout",
+		["name", "creation", "modified", "owner", "modified_by", "docstatus", *PAYOUT_FIELDS],
+		values,
+	)
+
+
+def replace_payouts(due: list[dict], recorded: dict, context: dict) -> None:
+	"""Cancel the old Additional Salaries and point the payouts at new ones."""
+	for payout in due:
+		old = recorded[payout["key"]].additional_salary
+		if old and frappe.db.get_value("Additional Salary", old, "docstatus") == 1:
+			doc = frappe.get_doc("Additional Salary", old)
+			doc.flags.ignore_permissions = True
+			doc.flags.ignore_links = True
+			doc.cancel()
+	paying = [(recorded[p["key"]].name, p) for p in due if p["status"] == engine.POSTED]
+	salaries = make_additional_salaries(paying, context)
+	for payout in due:
+		name = recorded[payout["key"]].name
+		frappe.db.set_value(
+			"Credit Payout",
+			name,
+			{
+				"status": payout["status"],
+				"skip_reason": payout["skip_reason"],
+				"credits": payout["credits"],
+				"level": payout["level"],
+				"amount": payout["amount"],
+				"currency": payout["currency"],
+				"salary_component": payout["salary_component"],
+				"additional_salary": salaries.get(name),
+				"cutoff_date": context["cutoff"],
+				"payroll_entry": context.get("payroll_entry")
+				or frappe.db.get_value("Credit Payout", name, "payroll_entry"),
+			},
+		)
+
+
+def make_additional_salaries(
+	paying: list[tuple[str, dict]],
+	context: dict,
+	ref_doctype: str = "Credit Payout",
+	ref_names: dict[str, str] | None = None,
+	full_tax: bool = False,
+) -> dict[str, str]:
+	"""Submitted Additional Salaries, written in bulk; returns {key: Additional Salary name}.
+
+	``paying`` holds (key, row) pairs; the Additional Salary points at ``ref_doctype`` / the key
+	(or ``ref_names[key]``). ``full_tax`` puts all the tax of a one-off award on its payroll date.
+
+	The fields are those HRMS's form would set; the checks HRMS's controller makes (salary structure
+	from before the payroll date, date inside the employment, amount >= 0) were made set-based
+	before, by ``engine.payouts.payroll_date``.
+	"""
+	if not paying:
+		return {}
+	names = reserve_series_names(ADDITIONAL_SALARY_SERIES, len(paying))
+	now, user = now_datetime(), frappe.session.user
+	fields = [
+		"name",
+		"naming_series",
+		"creation",
+		"modified",
+		"owner",
+		"modified_by",
+		"docstatus",
+		"employee",
+		"employee_name",
+		"department",
+		"company",
+		"salary_component",
+		"type",
+		"amount",
+		"currency",
+		"payroll_date",
+		"is_recurring",
+		"overwrite_salary_structure_amount",
+		"deduct_full_tax_on_selected_payroll_date",
+		"disabled",
+		"ref_doctype",
+		"ref_docname",
+	]
+	values, result = [], {}
+	ref_names = ref_names or {}
+	for name, (payout_name, payout) in zip(names, paying, strict=True):
+		result[payout_name] = name
+		values.append(
+			(
+				name,
+				"HR-ADS-.YY.-.MM.-",
+				now,
+				now,
+				user,
+				user,
+				1,
+				payout["employee"],
+				payout["employee_name"],
+				payout["department"],
+				context["company"],
+				payout["salary_component"],
+				"Earning",
+				payout["amount"],
+				payout["currency"],
+				payout["payroll_date"],
+				0,
+				0,  # explicit: the amount adds to the slip; it never overwrites a structure amount
+				1 if full_tax else 0,
+				0,
+				ref_doctype,
+				ref_names.get(payout_name, payout_name),
+			)
+		)
+	frappe.db.bulk_insert("Additional Salary", fields, values)
+	return result
+
+
+def reserve_series_names(series: str, count: int) -> list[str]:
+	"""``count`` consecutive names of a naming series with one update of its counter (as getseries)."""
+	captured = {}
+	marker = "\x00number\x00"
+
+	def capture(key, digits):
+		captured.update(key=key, digits=digits)
+		return marker
+
+	template = parse_naming_series(series, number_generator=capture)
+	key, digits = captured["key"], captured["digits"]
+	series_table = frappe.qb.DocType("Series")
+	current = (
+		frappe.qb.from_(series_table).where(series_table.name == key).for_update().select("current").run()
+	)
+	if current and current[0][0] is not None:
+		start = cint(current[0][0])
+		frappe.db.sql("update `tabSeries` set `current` = `current` + %s where `name` = %s", (count, key))
+	else:
+		start = 0
+		frappe.db.sql("insert into `tabSeries` (`name`, `current`) values (%s, %s)", (key, count))
+	return [template.replace(marker, ("%0" + str(digits) + "d") % (start + i + 1)) for i in range(count)]
+
+
+# ---- Payroll Entry and Salary Slip events ---------------------------------------------------------
+
+
+def on_payroll_entry_validate(doc, method=None):
+	"""A draft Payroll Entry with employees (after Get Employees): sync its employees' payouts."""
+	if doc.docstatus != 0 or not doc.get("employees") or not (doc.start_date and doc.end_date):
+		return
+	sync_allowances(
+		doc.company,
+		doc.start_date,
+		doc.end_date,
+		employees=[row.employee for row in doc.employees],
+		payroll_frequency=doc.payroll_frequency,
+		payroll_entry=None if doc.is_new() else doc.name,
+	)
+
+
+def before_salary_slip_validate(doc, method=None):
+	"""Before HRMS computes a draft slip: make this employee's payout current, and drop the row of
+	an Additional Salary that a replaced payout cancelled."""
+	# draft saves and the submit (which validates once more); never a cancelled slip
+	if doc.docstatus == 2 or not (doc.employee and doc.start_date and doc.end_date):
+		return
+	policy = get_policy(doc.company)
+	if not policy:
+		return
+	sync_allowances(
+		doc.company,
+		doc.start_date,
+		doc.end_date,
+		employees=[doc.employee],
+		payroll_frequency=doc.payroll_frequency,
+		payroll_entry=doc.payroll_entry,
+	)
+	linked = [row.additional_salary for row in doc.get("earnings") if row.additional_salary]
+	if linked:
+		cancelled = set(
+			frappe.get_all(
+				"Additional Salary",
+				filters={"name": ("in", linked), "docstatus": 2, "ref_doctype": "Credit Payout"},
+				pluck="name",
+			)
+		)
+		if cancelled:
+			doc.set("earnings", [row for row in doc.earnings if row.additional_salary not in cancelled])
+
+
+def on_salary_slip_validate(doc, method=None):
+	"""After HRMS computed the slip: add (or correct) the bonus add-on and recompute the slip."""
+	policy = get_policy(doc.company)
+	if not policy or doc.docstatus == 2 or not policy.doc.enable_bonus_addon:
+		return
+	settings = policy.doc
+	bonus = sum(
+		flt(row.amount) for row in doc.get("earnings") if row.salary_component == settings.bonus_component
+	)
+	credits = 0.0
+	percent = 0.0
+	amount = 0.0
+	if bonus > 0:
+		cutoff = engine.cutoff_date(doc.start_date, doc.end_date, policy.cutoff)
+		credits = float(credit_frame([doc.employee], doc.company, cutoff, policy.window)["total"].iloc[0])
+		percent = incentives.bonus_addon_percent(
+			credits,
+			flt(settings.credits_per_step),
+			flt(settings.percent_per_step),
+			flt(settings.max_addon_percent) or None,
+		)
+		amount = incentives.bonus_addon(
+			bonus,
+			credits,
+			flt(settings.credits_per_step),
+			flt(settings.percent_per_step),
+			flt(settings.max_addon_percent) or None,
+		)
+	rows = [
+		row
+		for row in doc.get("earnings")
+		if row.salary_component == settings.addon_component and not row.additional_salary
+	]
+	current = sum(flt(row.amount) for row in rows)
+	if abs(current - amount) > 0.005 or len(rows) > 1:
+		from hrms.payroll.doctype.salary_slip.salary_slip import get_salary_component_data
+
+		doc.set("earnings", [row for row in doc.earnings if row not in rows])
+		if amount > 0:
+			doc.update_component_row(get_salary_component_data(settings.addon_component), amount, "earnings")
+		doc.calculate_net_pay()
+		doc.compute_year_to_date()
+		doc.compute_month_to_date()
+		doc.compute_component_wise_year_to_date()
+	doc.flags.hr_credit_addon = {
+		"bonus_amount": bonus,
+		"addon_credits": credits,
+		"addon_percent": percent,
+		"addon_amount": amount,
+	}
+
+
+def on_salary_slip_submit(doc, method=None):
+	"""The slip paid its payouts: mark them Paid and keep what the add-on was computed from."""
+	key = payout_key(doc.employee, doc.start_date, doc.end_date)
+	paid = [row.additional_salary for row in doc.get("earnings") if row.additional_salary]
+	values = {"salary_slip": doc.name}
+	addon = doc.flags.hr_credit_addon  # set by the validate that ran during this submit
+	if addon:
+		values.update(addon)
+	name = frappe.db.get_value(
+		"Credit Payout", {"payout_key": key}, ["name", "additional_salary"], as_dict=True
+	)
+	if not name:
+		return
+	if name.additional_salary and name.additional_salary in paid:
+		values["status"] = engine.PAID
+	frappe.db.set_value("Credit Payout", name.name, values)
+
+
+def on_salary_slip_cancel(doc, method=None):
+	for name in frappe.get_all("Credit Payout", filters={"salary_slip": doc.name}, pluck="name"):
+		frappe.db.set_value(
+			"Credit Payout",
+			name,
+			{
+				"status": engine.POSTED
+				if frappe.db.get_value("Credit Payout", name, "amount")
+				else engine.NO_ALLOWANCE,
+				"salary_slip": None,
+				"bonus_amount": 0,
+				"addon_credits": 0,
+				"addon_percent": 0,
+				"addon_amount": 0,
+			},
+		)
+
+
+def on_salary_slip_trash(doc, method=None):
+	frappe.db.set_value("Credit Payout", {"salary_slip": doc.name}, "salary_slip", None)
+
+
+# ---- scheduler and desk -------------------------------------------------------------------------
+
+
+def monthly_sync():
+	"""Scheduler (monthly): post this month's allowances for every company with an enabled policy."""
+	start, end = get_first_day(today()), get_last_day(today())
+	for company in frappe.get_all("Credit Incentive Policy", filters={"enabled": 1}, pluck="company"):
+		try:
+			sync_allowances(company, start, end, payroll_frequency="Monthly")
+			frappe.db.commit()
+		except Exception:
+			frappe.db.rollback()
+			frappe.log_error(title=_("Credit allowances for {0} could not be posted").format(company))
+
+
+@frappe.whitelist(methods=["POST"])
+def post_allowances(company: str, start_date: str, end_date: str, payroll_frequency: str = "Monthly") -> dict:
+	"""Post (or bring up to date) one company's allowances for one payroll period."""
+	from hr_credit_app.permissions import require_roles
+
+	require_roles(("HR Manager", "System Manager"))
+	if getdate(end_date) < getdate(start_date):
+		frappe.throw(_("The period ends before it starts."))
+	if not get_policy(company):
+		frappe.throw(_("Company {0} has no enabled Credit Incentive Policy.").format(frappe.bold(company)))
+	return sync_allowances(company, start_date, end_date, payroll_frequency=payroll_frequency)

@@ -1,0 +1,133 @@
+"""Credit incentive policies as engine inputs, and the credit balances they count."""
+
+import pandas as pd
+
+import frappe
+from frappe.utils import flt, getdate
+
+from hr_credit_app.balances import get_window_bounds, normalize_window
+from hr_credit_app.engine import incentives
+
+
+def get_policy(company: str) -> frappe._dict | None:
+	"""The enabled Credit Incentive Policy of a company, with its levels as engine objects."""
+	if not company:
+		return None
+	row = frappe.db.get_value(
+		"Credit Incentive Policy", {"company": company, "enabled": 1}, ["name", "modified"], as_dict=True
+	)
+	if not row:
+		return None
+	# keyed by the policy's modified stamp: a saved (or rolled back) policy is read again
+	cache = getattr(frappe.local, "hr_credit_app_policies", None)
+	if cache is None:
+		cache = frappe.local.hr_credit_app_policies = {}
+	key = (row.name, str(row.modified))
+	if key not in cache:
+		cache[key] = load_policy(row.name)
+	return cache[key]
+
+
+def clear_policy_cache(doc=None, method=None):
+	frappe.local.hr_credit_app_policies = {}
+
+
+def load_policy(name: str) -> frappe._dict:
+	doc = frappe.get_doc("Credit Incentive Policy", name)
+	requirements: dict[str, dict[str, float]] = {}
+	for row in doc.level_requirements:
+		requirements.setdefault(row.level_name, {})[row.category] = flt(row.min_credits)
+	levels = [
+		incentives.Level(
+			name=row.level_name,
+			min_credits=flt(row.min_credits),
+			monthly_allowance=flt(row.monthly_allowance),
+			salary_component=row.salary_component or doc.allowance_component,
+			category_minimums=requirements.get(row.level_name, {}),
+		)
+		for row in doc.levels
+	]
+	gate_requirements: dict[str, list] = {}
+	for row in doc.gate_requirements:
+		kind = incentives.KIND_CATEGORY if row.requirement_type == "Category" else incentives.KIND_SKILL
+		gate_requirements.setdefault(row.gate_target, []).append(
+			incentives.Requirement(
+				kind=kind,
+				name=row.category if kind == incentives.KIND_CATEGORY else row.skill,
+				min_credits=flt(row.min_credits),
+			)
+		)
+	gates = {}
+	for row in doc.promotion_gates:
+		target = row.designation if row.gate_on == "Designation" else row.grade
+		gates[(row.gate_on, target)] = incentives.Gate(
+			target=target,
+			min_total=flt(row.min_total_credits),
+			requirements=tuple(gate_requirements.get(target, ())),
+			mode=row.mode or incentives.MODE_BLOCK,
+		)
+	return frappe._dict(
+		name=doc.name,
+		doc=doc,
+		company=doc.company,
+		currency=doc.currency,
+		window=normalize_window(doc.credit_window),
+		gate_window=normalize_window(doc.gate_window or "Cumulative"),
+		cutoff=doc.payroll_cutoff,
+		levels=levels,
+		gates=gates,
+	)
+
+
+def credit_frame(employees: list[str], company: str, as_of, window: str) -> pd.DataFrame:
+	"""Credits per employee in a window: columns employee, total and ``cat:<category>`` (one GROUP BY)."""
+	from_date, to_date = get_window_bounds(window, getdate(as_of), company)
+	frame = pd.DataFrame({"employee": list(employees)})
+	if not employees:
+		frame["total"] = []
+		return frame
+	entry = frappe.qb.DocType("Credit Entry")
+	rows = []
+	for start in range(0, len(employees), 5000):
+		query = (
+			frappe.qb.from_(entry)
+			.select(entry.employee, entry.category, frappe.qb.functions("SUM", entry.credits).as_("credits"))
+			.where(
+				entry.employee.isin(employees[start : start + 5000])
+				& (entry.docstatus == 1)
+				& (entry.posting_date <= to_date)
+			)
+			.groupby(entry.employee, entry.category)
+		)
+		if from_date:
+			query = query.where(entry.posting_date >= from_date)
+		rows += query.run()
+	sums = pd.DataFrame(rows, columns=["employee", "category", "credits"])
+	if not sums.empty:
+		sums["credits"] = sums["credits"].astype(float)
+		wide = sums.pivot_table(
+			index="employee", columns="category", values="credits", aggfunc="sum", fill_value=0.0
+		)
+		wide.columns = [incentives.CATEGORY_PREFIX + str(c) for c in wide.columns]
+		frame = frame.merge(wide.reset_index(), on="employee", how="left")
+	category_columns = [c for c in frame.columns if c.startswith(incentives.CATEGORY_PREFIX)]
+	frame[category_columns] = frame[category_columns].fillna(0.0)
+	frame["total"] = frame[category_columns].sum(axis=1) if category_columns else 0.0
+	return frame
+
+
+def skill_credits(employee: str, company: str, as_of, window: str) -> dict[str, float]:
+	"""Credits of one employee by the skills their courses build."""
+	from_date, to_date = get_window_bounds(window, getdate(as_of), company)
+	conditions = "e.employee = %(employee)s and e.docstatus = 1 and e.posting_date <= %(to_date)s"
+	if from_date:
+		conditions += " and e.posting_date >= %(from_date)s"
+	rows = frappe.db.sql(
+		f"""select s.skill, sum(e.credits)
+		from `tabCredit Entry` e
+		join `tabCredit Course Skill` s on s.parent = e.course and s.parenttype = 'Credit Course'
+		where {conditions}
+		group by s.skill""",
+		{"employee": employee, "from_date": from_date, "to_date": to_date},
+	)
+	return {skill: flt(credits) for skill, credits in rows}
