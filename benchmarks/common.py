@@ -72,6 +72,7 @@ def make_employees(
 		values.append(
 			(
 				name,
+				name,
 				now,
 				now,
 				"Administrator",
@@ -93,6 +94,7 @@ def make_employees(
 		"Employee",
 		[
 			"name",
+			"employee",  # Employee's own copy of its ID, which HRMS's payroll queries select
 			"creation",
 			"modified",
 			"owner",

@@ -26,7 +26,7 @@ from frappe.utils import add_months, cint, flt, get_first_day, get_last_day, get
 
 from hr_credit_app.engine import incentives
 from hr_credit_app.engine import payouts as engine
-from hr_credit_app.policy import credit_frame, get_policy
+from hr_credit_app.policy import credit_frame, employee_credits, get_policy
 
 ADDITIONAL_SALARY_SERIES = "HR-ADS-.YY.-.MM.-.#####"
 SKIP_REASONS = {
@@ -429,14 +429,15 @@ def before_salary_slip_validate(doc, method=None):
 	policy = get_policy(doc.company)
 	if not policy:
 		return
-	sync_allowances(
-		doc.company,
-		doc.start_date,
-		doc.end_date,
-		employees=[doc.employee],
-		payroll_frequency=doc.payroll_frequency,
-		payroll_entry=doc.payroll_entry,
-	)
+	if not payout_is_current(doc, policy):
+		sync_allowances(
+			doc.company,
+			doc.start_date,
+			doc.end_date,
+			employees=[doc.employee],
+			payroll_frequency=doc.payroll_frequency,
+			payroll_entry=doc.payroll_entry,
+		)
 	linked = [row.additional_salary for row in doc.get("earnings") if row.additional_salary]
 	if linked:
 		cancelled = set(
@@ -448,6 +449,33 @@ def before_salary_slip_validate(doc, method=None):
 		)
 		if cancelled:
 			doc.set("earnings", [row for row in doc.earnings if row.additional_salary not in cancelled])
+
+
+def payout_is_current(doc, policy) -> bool:
+	"""Cheap check for the per-slip path: does the stored payout still match the ledger?
+
+	Two queries and no pandas. A paid payout is current by definition; a skipped one is synced again
+	(its reason, e.g. a missing salary structure, may be gone).
+	"""
+	row = frappe.db.get_value(
+		"Credit Payout",
+		{"payout_key": payout_key(doc.employee, doc.start_date, doc.end_date)},
+		["status", "credits", "level", "amount"],
+		as_dict=True,
+	)
+	if not row or row.status == engine.SKIPPED:
+		return False
+	if row.status == engine.PAID:
+		return True
+	cutoff = engine.cutoff_date(doc.start_date, doc.end_date, policy.cutoff)
+	total, by_category = employee_credits(doc.employee, doc.company, cutoff, policy.window)
+	level = incentives.assign_level(total, by_category, policy.levels)
+	amount = engine.period_amount(level.monthly_allowance, doc.payroll_frequency) if level else 0.0
+	return (
+		abs(flt(row.credits) - total) < 1e-6
+		and (row.level or None) == (level.name if level else None)
+		and abs(flt(row.amount) - amount) < 0.005
+	)
 
 
 def on_salary_slip_validate(doc, method=None):
@@ -464,7 +492,7 @@ def on_salary_slip_validate(doc, method=None):
 	amount = 0.0
 	if bonus > 0:
 		cutoff = engine.cutoff_date(doc.start_date, doc.end_date, policy.cutoff)
-		credits = float(credit_frame([doc.employee], doc.company, cutoff, policy.window)["total"].iloc[0])
+		credits = employee_credits(doc.employee, doc.company, cutoff, policy.window)[0]
 		percent = incentives.bonus_addon_percent(
 			credits,
 			flt(settings.credits_per_step),

@@ -116,6 +116,23 @@ def credit_frame(employees: list[str], company: str, as_of, window: str) -> pd.D
 	return frame
 
 
+def employee_credits(employee: str, company: str, as_of, window: str) -> tuple[float, dict[str, float]]:
+	"""One employee's credits in a window: (total, by category), with one indexed query and no pandas
+	(the per-slip path of payroll runs this once per slip)."""
+	from_date, to_date = get_window_bounds(window, getdate(as_of), company)
+	entry = frappe.qb.DocType("Credit Entry")
+	query = (
+		frappe.qb.from_(entry)
+		.select(entry.category, frappe.qb.functions("SUM", entry.credits))
+		.where((entry.employee == employee) & (entry.docstatus == 1) & (entry.posting_date <= to_date))
+		.groupby(entry.category)
+	)
+	if from_date:
+		query = query.where(entry.posting_date >= from_date)
+	by_category = {category: flt(credits) for category, credits in query.run()}
+	return round(sum(by_category.values()), 6), by_category
+
+
 def skill_credits(employee: str, company: str, as_of, window: str) -> dict[str, float]:
 	"""Credits of one employee by the skills their courses build."""
 	from_date, to_date = get_window_bounds(window, getdate(as_of), company)

@@ -1,0 +1,280 @@
+"""Benchmark: HRMS's own salary slip creation for N employees, without and with hr_credit_app.
+
+    cd $HR_CREDIT_BENCH/sites && ../env/bin/python /path/to/hr_credit_app/benchmarks/payroll.py [--employees 1000]
+
+In one run, on generated data (removed afterwards): a Payroll Entry is filled and HRMS creates the
+slips (``create_salary_slips_for_employees``, what the Payroll Entry's job runs), first with the
+company's credit policy disabled (HRMS alone), then enabled (allowances posted in bulk when the
+entry is filled, the per-slip check, the bonus add-on). It reports both times, our share of HRMS's
+own time, and the time measured inside the app's functions.
+"""
+
+import argparse
+import functools
+import json
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+import frappe
+from frappe.utils import now_datetime, random_string, today
+
+from benchmarks import common
+
+COMPANY = "_Test Company"
+START, END = "2026-10-01", "2026-10-31"
+
+
+def instrument(module, names, spent):
+	"""Wrap the app's payroll functions to add up the time spent in them."""
+	originals = {}
+	for name in names:
+		original = getattr(module, name)
+		originals[name] = original
+
+		@functools.wraps(original)
+		def timed(*args, __original=original, __name=name, **kwargs):
+			start = time.perf_counter()
+			try:
+				return __original(*args, **kwargs)
+			finally:
+				spent[__name] = spent.get(__name, 0.0) + time.perf_counter() - start
+
+		setattr(module, name, timed)
+	return originals
+
+
+def main():
+	parser = argparse.ArgumentParser()
+	parser.add_argument("--employees", type=int, default=1000)
+	args = parser.parse_args()
+	common.connect()
+	from hrms.payroll.doctype.payroll_entry.payroll_entry import create_salary_slips_for_employees
+
+	import hr_credit_app.payroll as payroll
+
+	tag = common.new_tag()
+	currency = frappe.get_cached_value("Company", COMPANY, "default_currency")
+	payable = frappe.get_cached_value("Company", COMPANY, "default_payroll_payable_account")
+	department = (
+		frappe.get_doc(
+			{
+				"doctype": "Department",
+				"department_name": "Bench " + tag,
+				"company": COMPANY,
+				"parent_department": "All Departments",
+			}
+		)
+		.insert()
+		.name
+	)
+	policy_name = frappe.db.get_value("Credit Incentive Policy", {"company": COMPANY}, "name")
+	policy_was = frappe.db.get_value("Credit Incentive Policy", policy_name, "enabled")
+	email_was = frappe.db.get_single_value("Payroll Settings", "email_salary_slip_to_employee")
+	structure = None
+	results = {"employees": args.employees}
+	try:
+		employees = common.make_employees(args.employees, COMPANY, tag, departments=[department])
+		account = frappe.db.get_value(
+			"Account", {"account_name": "Salary", "company": COMPANY, "is_group": 0}
+		)
+		component = "Bench Basic " + tag
+		frappe.get_doc(
+			{
+				"doctype": "Salary Component",
+				"salary_component": component,
+				"salary_component_abbr": "BB" + tag,
+				"type": "Earning",
+				"accounts": [{"company": COMPANY, "account": account}],
+			}
+		).insert()
+		structure = frappe.get_doc(
+			{
+				"doctype": "Salary Structure",
+				"name": "Bench Structure " + tag,
+				"company": COMPANY,
+				"payroll_frequency": "Monthly",
+				"currency": currency,
+				"earnings": [
+					{
+						"salary_component": component,
+						"abbr": "BB" + tag,
+						"amount_based_on_formula": 1,
+						"formula": "base",
+					}
+				],
+			}
+		)
+		structure.insert()
+		structure.submit()
+		now = now_datetime()
+		frappe.db.bulk_insert(
+			"Salary Structure Assignment",
+			[
+				"name",
+				"creation",
+				"modified",
+				"owner",
+				"modified_by",
+				"docstatus",
+				"employee",
+				"employee_name",
+				"department",
+				"salary_structure",
+				"from_date",
+				"company",
+				"currency",
+				"base",
+				"payroll_payable_account",
+			],
+			[
+				(
+					f"BENCH-SSA-{tag}-{i}",
+					now,
+					now,
+					"Administrator",
+					"Administrator",
+					1,
+					employee,
+					employee,
+					department,
+					structure.name,
+					"2026-01-01",
+					COMPANY,
+					currency,
+					50000,
+					payable,
+				)
+				for i, employee in enumerate(employees)
+			],
+		)
+		# credits: a spread over the three levels (0..70 credits)
+		from hr_credit_app.hr_credit_app.doctype.credit_entry.credit_entry import post_credit_entries
+
+		post_credit_entries(
+			[
+				{
+					"employee": e,
+					"credits": (i * 7) % 71 or 1,
+					"posting_date": "2026-09-15",
+					"category": "Compulsory",
+					"source": "Import",
+					"award_key": f"bench-{tag}-{i}",
+				}
+				for i, e in enumerate(employees)
+			]
+		)
+		frappe.db.set_single_value("Payroll Settings", "email_salary_slip_to_employee", 0)
+		frappe.db.commit()
+
+		def run(enabled: bool) -> dict:
+			frappe.db.set_value("Credit Incentive Policy", policy_name, "enabled", int(enabled))
+			frappe.db.commit()
+			spent = {}
+			originals = instrument(
+				payroll,
+				["on_payroll_entry_validate", "before_salary_slip_validate", "on_salary_slip_validate"],
+				spent,
+			)
+			try:
+				start = time.perf_counter()
+				entry = frappe.new_doc("Payroll Entry")
+				entry.update(
+					{
+						"company": COMPANY,
+						"posting_date": today(),
+						"start_date": START,
+						"end_date": END,
+						"payroll_frequency": "Monthly",
+						"currency": currency,
+						"exchange_rate": 1,
+						"payroll_payable_account": payable,
+						"payment_account": frappe.db.get_value(
+							"Account", {"account_type": "Cash", "company": COMPANY, "is_group": 0}
+						),
+						"cost_center": frappe.get_cached_value("Company", COMPANY, "cost_center"),
+						"department": department,
+					}
+				)
+				entry.fill_employee_details()
+				entry.insert()
+				frappe.db.commit()
+				filled = time.perf_counter() - start
+				slip_start = time.perf_counter()
+				create_salary_slips_for_employees(
+					[row.employee for row in entry.employees],
+					frappe._dict(
+						{
+							"payroll_frequency": "Monthly",
+							"start_date": START,
+							"end_date": END,
+							"company": COMPANY,
+							"posting_date": today(),
+							"payroll_entry": entry.name,
+							"exchange_rate": 1,
+							"currency": currency,
+						}
+					),
+					publish_progress=False,
+				)
+				slips = time.perf_counter() - slip_start
+			finally:
+				for name, original in originals.items():
+					setattr(payroll, name, original)
+			count = frappe.db.count("Salary Slip", {"payroll_entry": entry.name})
+			allowance_rows = frappe.db.sql(
+				"""select count(*), coalesce(sum(d.amount), 0) from `tabSalary Detail` d join `tabSalary Slip` s on s.name = d.parent
+				where s.payroll_entry = %s and d.salary_component = 'Credit Skill Allowance'""",
+				entry.name,
+			)[0]
+			# remove the slips so the second run creates them again
+			for name in frappe.get_all("Salary Slip", {"payroll_entry": entry.name}, pluck="name"):
+				frappe.db.delete("Salary Detail", {"parent": name})
+				frappe.db.delete("Salary Slip", {"name": name})
+			frappe.db.delete("Payroll Employee Detail", {"parent": entry.name})
+			frappe.db.delete("Payroll Entry", {"name": entry.name})
+			frappe.db.commit()
+			return {
+				"fill_seconds": round(filled, 2),
+				"slip_seconds": round(slips, 2),
+				"total_seconds": round(filled + slips, 2),
+				"slips": count,
+				"slips_with_allowance": int(allowance_rows[0]),
+				"allowance_total": float(allowance_rows[1]),
+				"app_seconds": {k: round(v, 2) for k, v in spent.items()},
+			}
+
+		without = run(False)
+		with_app = run(True)
+		app_time = sum(with_app["app_seconds"].values())
+		hrms_time = without["total_seconds"]
+		results.update(
+			without_app=without,
+			with_app=with_app,
+			measured_app_seconds=round(app_time, 2),
+			app_share_of_hrms_time_percent=round(100 * app_time / hrms_time, 1),
+			wall_clock_difference_percent=round(100 * (with_app["total_seconds"] - hrms_time) / hrms_time, 1),
+		)
+		print(json.dumps(results, indent=1))
+	finally:
+		frappe.db.rollback()
+		frappe.db.set_value("Credit Incentive Policy", policy_name, "enabled", policy_was)
+		frappe.db.set_single_value("Payroll Settings", "email_salary_slip_to_employee", email_was)
+		like = f"BENCH-{tag}-%"
+		frappe.db.sql("delete from `tabAdditional Salary` where employee like %s", like)
+		frappe.db.sql("delete from `tabCredit Payout` where employee like %s", like)
+		frappe.db.sql("delete from `tabSalary Structure Assignment` where employee like %s", like)
+		if structure:
+			frappe.db.delete("Salary Detail", {"parent": structure.name})
+			frappe.db.delete("Salary Structure", {"name": structure.name})
+		frappe.db.delete("Salary Component Account", {"parent": "Bench Basic " + tag})
+		frappe.db.delete("Salary Component", {"name": "Bench Basic " + tag})
+		common.cleanup(tag)
+		frappe.db.delete("Department", {"name": department})
+		frappe.db.commit()
+
+
+if __name__ == "__main__":
+	main()
