@@ -25,6 +25,15 @@ def get_credit_summary(employee: str, as_of: str | None = None, window: str | No
 	return get_employee_summary(employee, as_of=as_of, window=window)
 
 
+@frappe.whitelist()
+def get_credit_status(employee: str) -> dict:
+	"""An employee's credits (policy window), level, next level and the gap to it."""
+	from hr_credit_app.employee_page import level_status
+
+	check_employee_access(employee)
+	return level_status(employee)
+
+
 @frappe.whitelist(methods=["POST"])
 def submit_evidence(
 	data: list | dict | str | None = None,

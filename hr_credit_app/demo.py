@@ -120,6 +120,7 @@ def run(employees: int = 50) -> None:
 	make_policy()
 	if not frappe.db.exists("Credit Evidence", {"source_system": SOURCE}):
 		send_evidence(staff, start)
+	make_plans()
 	entry = run_payroll(start, end)
 	blocked = try_promotions(staff)
 	honours = award_honours()
@@ -245,7 +246,10 @@ def make_employees(count: int) -> list[str]:
 		return existing
 	rng = random.Random(7)
 	departments = frappe.get_all(
-		"Department", filters={"company": COMPANY, "is_group": 0}, pluck="name", order_by="name"
+		"Department",
+		filters={"company": COMPANY, "department_name": ("in", DEPARTMENTS)},
+		pluck="name",
+		order_by="name",
 	)
 	payable = frappe.get_cached_value("Company", COMPANY, "default_payroll_payable_account")
 	staff = []
@@ -359,6 +363,43 @@ def row(external_id, employee, course, kind, value, day):
 		"value": value,
 		"date": str(day),
 	}
+
+
+def make_plans():
+	"""Two plans: a company-wide one that was extended, and a department one with a make-up session."""
+	year = getdate(today()).year
+	if frappe.db.exists("Training Plan", {"company": COMPANY}):
+		return
+	digital = frappe.get_doc(
+		{
+			"doctype": "Training Plan",
+			"plan_name": f"Digital skills {year}",
+			"company": COMPANY,
+			"from_date": f"{year}-01-01",
+			"to_date": f"{year}-12-31",
+			"due_date": f"{year}-09-30",
+			"audience": "Company",
+			"courses": [{"course": "DEMO-IIOT"}, {"course": "DEMO-PY"}, {"course": "DEMO-DATA"}],
+		}
+	).insert(ignore_permissions=True)
+	digital.extend_due_date(
+		f"{year}-10-31", "Production peak in September: two more weeks for the online courses."
+	)
+	production = frappe.db.get_value("Department", {"company": COMPANY, "department_name": "Production"})
+	safety = frappe.get_doc(
+		{
+			"doctype": "Training Plan",
+			"plan_name": f"Safety refresh {year}",
+			"company": COMPANY,
+			"from_date": f"{year}-01-01",
+			"to_date": f"{year}-12-31",
+			"due_date": f"{year}-06-30",
+			"audience": "Department",
+			"department": production,
+			"courses": [{"course": "DEMO-SAFE"}, {"course": "DEMO-DRIL"}],
+		}
+	).insert(ignore_permissions=True)
+	safety.add_makeup_session(f"{year}-07-11", "Weekend session for the night shift.", course="DEMO-DRIL")
 
 
 # ---- payroll ------------------------------------------------------------------------------------

@@ -20,6 +20,12 @@ before_uninstall = "hr_credit_app.setup.before_uninstall"
 # which completes the setup wizard with "_Test Company".
 before_tests = "hr_credit_app.setup.before_tests"
 
+# Website: the employee's own page (/my-credits)
+# ----------------------------------------------
+portal_menu_items = [
+	{"title": "My Credits", "route": "/my-credits", "role": "Employee"},
+]
+
 # Desk
 # ----
 doctype_js = {
@@ -65,8 +71,12 @@ scheduler_events = {
 permission_query_conditions = {
 	"Credit Entry": "hr_credit_app.permissions.credit_entry_query_conditions",
 	"Credit Enrolment": "hr_credit_app.permissions.credit_enrolment_query_conditions",
+	"Credit Payout": "hr_credit_app.permissions.credit_payout_query_conditions",
+	"Credit Honour Award": "hr_credit_app.permissions.credit_honour_award_query_conditions",
 }
 has_permission = {
 	"Credit Entry": "hr_credit_app.permissions.employee_record_has_permission",
 	"Credit Enrolment": "hr_credit_app.permissions.employee_record_has_permission",
+	"Credit Payout": "hr_credit_app.permissions.employee_record_has_permission",
+	"Credit Honour Award": "hr_credit_app.permissions.employee_record_has_permission",
 }

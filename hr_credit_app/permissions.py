@@ -96,6 +96,14 @@ def credit_enrolment_query_conditions(user: str | None = None) -> str:
 	return employee_scope_condition("Credit Enrolment", user)
 
 
+def credit_payout_query_conditions(user: str | None = None) -> str:
+	return employee_scope_condition("Credit Payout", user)
+
+
+def credit_honour_award_query_conditions(user: str | None = None) -> str:
+	return employee_scope_condition("Credit Honour Award", user)
+
+
 def employee_record_has_permission(doc, ptype: str | None = None, user: str | None = None) -> bool:
 	if ptype not in (None, "read", "print", "email", "export", "report"):
 		return True  # write, submit and cancel rights come from the role permissions alone

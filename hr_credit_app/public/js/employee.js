@@ -11,21 +11,21 @@ frappe.ui.form.on("Employee", {
 function hr_credit_app_show_credits(frm) {
 	frappe
 		.call({
-			method: "hr_credit_app.api.get_credit_summary",
+			method: "hr_credit_app.api.get_credit_status",
 			args: { employee: frm.doc.name },
 			// an employee without access simply sees no indicator
 			error_handlers: { PermissionError: () => {} },
 		})
 		.then((r) => {
-			const summary = r && r.message;
-			if (!summary || frm.doc.name !== summary.employee) return;
+			const status = r && r.message;
+			if (!status || frm.doc.name !== status.employee.name) return;
+			const summary = status.summary;
 			const fmt = (value) => format_number(value, null, 1);
 			frm.dashboard.add_indicator(
 				__("Credits ({0}): {1}", [summary.window_label, fmt(summary.total)]),
 				summary.total > 0 ? "blue" : "gray"
 			);
 			for (const row of summary.structure.categories) {
-				const color = row.status === "on_target" ? "green" : "orange";
 				frm.dashboard.add_indicator(
 					__("{0}: {1} ({2}% of target {3}%)", [
 						__(row.category),
@@ -33,8 +33,15 @@ function hr_credit_app_show_credits(frm) {
 						fmt(row.share),
 						fmt(row.target_share),
 					]),
-					color
+					row.status === "on_target" ? "green" : "orange"
 				);
+			}
+			if (status.levels.length) {
+				frm.dashboard.add_indicator(
+					__("Level: {0}", [status.level ? __(status.level) : __("None")]),
+					status.level ? "green" : "gray"
+				);
+				if (status.gap_message) frm.dashboard.add_indicator(status.gap_message, "orange");
 			}
 		});
 }

@@ -1,0 +1,155 @@
+"""Number cards and dashboard charts of the HR Credits workspace.
+
+Scoped like the reports, so nothing here is cached across users (``frappe.utils.dashboard.cache_source``
+keys its cache by chart name only: a department manager would see the whole company).
+"""
+
+import frappe
+from frappe import _
+from frappe.utils import add_months, get_first_day, getdate, today
+
+from hr_credit_app.engine import incentives, progress
+from hr_credit_app.plans import plan_rows
+from hr_credit_app.policy import get_policy
+from hr_credit_app.reporting import credit_totals, get_employees, get_scope
+
+
+def _company(filters) -> str:
+	filters = frappe.parse_json(filters) if isinstance(filters, str) else (filters or {})
+	return filters.get("company") or frappe.defaults.get_user_default("Company")
+
+
+def _plan_totals(filters) -> dict:
+	company = _company(filters)
+	if not company:
+		return {}
+	rows = plan_rows(company, scope=get_scope()).rows
+	return progress.totals(rows) if rows else {}
+
+
+@frappe.whitelist()
+def plan_participation(filters=None) -> dict:
+	"""Targeted employee-course pairs of active plans with evidence, in percent."""
+	return {"value": _plan_totals(filters).get("participation") or 0, "fieldtype": "Percent"}
+
+
+@frappe.whitelist()
+def plan_completion(filters=None) -> dict:
+	"""Targeted employee-course pairs of active plans that are credited, in percent."""
+	return {"value": _plan_totals(filters).get("completion") or 0, "fieldtype": "Percent"}
+
+
+def level_counts(company: str) -> dict[str, int]:
+	policy = get_policy(company)
+	employees = get_employees(company, scope=get_scope())
+	frame, _categories = credit_totals(company, employees, policy.window if policy else None, today())
+	levels = incentives.assign_levels(frame, policy.levels if policy else [])
+	counts = {_("No Level"): 0}
+	for level in incentives.order_levels(policy.levels if policy else []):
+		counts[_(level.name)] = 0
+	for name in levels["level"]:
+		key = _(name) if name else _("No Level")
+		counts[key] = counts.get(key, 0) + 1
+	return counts
+
+
+@frappe.whitelist()
+def employees_at_a_level(filters=None) -> dict:
+	company = _company(filters)
+	counts = level_counts(company) if company else {}
+	return {"value": sum(v for k, v in counts.items() if k != _("No Level")), "fieldtype": "Int"}
+
+
+@frappe.whitelist()
+def employees_per_level(
+	chart_name=None,
+	chart=None,
+	no_cache=None,
+	filters=None,
+	from_date=None,
+	to_date=None,
+	timespan=None,
+	time_interval=None,
+	heatmap_year=None,
+) -> dict:
+	company = _company(filters)
+	counts = level_counts(company) if company else {}
+	return {"labels": list(counts), "datasets": [{"name": _("Employees"), "values": list(counts.values())}]}
+
+
+@frappe.whitelist()
+def credits_by_category(
+	chart_name=None,
+	chart=None,
+	no_cache=None,
+	filters=None,
+	from_date=None,
+	to_date=None,
+	timespan=None,
+	time_interval=None,
+	heatmap_year=None,
+) -> dict:
+	"""Credits posted per month over the last twelve months, one dataset per category."""
+	company = _company(filters)
+	start = get_first_day(add_months(today(), -11))
+	scope = get_scope()
+	conditions = ["company = %(company)s", "docstatus = 1", "posting_date >= %(start)s"]
+	values = {"company": company, "start": start}
+	if not scope.all:
+		allowed = []
+		if scope.employees:
+			allowed.append("employee in %(employees)s")
+			values["employees"] = tuple(scope.employees)
+		if scope.departments:
+			allowed.append("department in %(departments)s")
+			values["departments"] = tuple(scope.departments)
+		conditions.append("(" + " or ".join(allowed) + ")" if allowed else "1 = 0")
+	rows = frappe.db.sql(
+		"""select date_format(posting_date, '%%Y-%%m') as month, category, sum(credits)
+		from `tabCredit Entry` where {} group by month, category""".format(" and ".join(conditions)),
+		values,
+	)
+	months = [getdate(add_months(start, i)).strftime("%Y-%m") for i in range(12)]
+	categories = sorted({category for _month, category, _credits in rows})
+	table = {(month, category): float(credits) for month, category, credits in rows}
+	return {
+		"labels": months,
+		"datasets": [
+			{"name": _(category), "values": [table.get((month, category), 0.0) for month in months]}
+			for category in categories
+		],
+	}
+
+
+@frappe.whitelist()
+def completion_by_department(
+	chart_name=None,
+	chart=None,
+	no_cache=None,
+	filters=None,
+	from_date=None,
+	to_date=None,
+	timespan=None,
+	time_interval=None,
+	heatmap_year=None,
+) -> dict:
+	"""Completion of the active training plans, per department."""
+	company = _company(filters)
+	plans = plan_rows(company, scope=get_scope())
+	if plans.pairs.empty:
+		return {"labels": [], "datasets": [{"name": _("Completion %"), "values": []}]}
+	done = plans.credited.assign(_done=1)[["employee", "course", "_done"]].drop_duplicates()
+	pairs = plans.pairs.merge(done, on=["employee", "course"], how="left")
+	grouped = pairs.groupby(pairs["department"].fillna(_("No Department")))["_done"].agg(["size", "sum"])
+	return {
+		"labels": list(grouped.index),
+		"datasets": [
+			{
+				"name": _("Completion %"),
+				"values": [
+					round(100.0 * float(s) / int(n), 1)
+					for n, s in zip(grouped["size"], grouped["sum"], strict=True)
+				],
+			}
+		],
+	}

@@ -1,0 +1,113 @@
+"""What an employee sees of their own credits (the /my-credits page and its API)."""
+
+import frappe
+from frappe import _
+from frappe.utils import flt, getdate, today
+
+from hr_credit_app.balances import get_category_targets, get_employee_summary
+from hr_credit_app.engine import incentives
+from hr_credit_app.permissions import check_employee_access, get_own_employees
+from hr_credit_app.plans import get_plans, open_courses
+from hr_credit_app.policy import get_policy
+
+
+def level_status(employee: str) -> dict:
+	"""Credits in the policy's window, the level they reach, and the next level with the gap."""
+	info = frappe.db.get_value(
+		"Employee", employee, ["name", "employee_name", "company", "department", "designation"], as_dict=True
+	)
+	policy = get_policy(info.company)
+	summary = get_employee_summary(employee, window=policy.doc.credit_window if policy else None)
+	levels = policy.levels if policy else []
+	level = incentives.assign_level(summary["total"], summary["by_category"], levels)
+	status = {
+		"employee": info,
+		"summary": summary,
+		"level": level.name if level else None,
+		"allowance": level.monthly_allowance if level else 0,
+		"currency": policy.currency if policy else None,
+		"next_level": incentives.next_level(summary["total"], summary["by_category"], levels)
+		if levels
+		else None,
+		"levels": [level.name for level in incentives.order_levels(levels)],
+	}
+	status["gap_message"] = gap_message(status)
+	return status
+
+
+def get_page_data(employee: str) -> dict:
+	data = level_status(employee)
+	info, summary, upcoming = data["employee"], data["summary"], data["next_level"]
+	by_category = summary["by_category"]
+	policy = get_policy(info.company)
+	levels = policy.levels if policy else []
+	targets = get_category_targets()
+	# progress bars: each category against its share of the credits the next level needs
+	goal = (
+		upcoming["min_credits"]
+		if upcoming
+		else max(summary["total"], max((l.min_credits for l in levels), default=0))
+	)
+	bars = []
+	for category, credits in by_category.items():
+		needed = flt(targets.get(category, 0)) / 100.0 * goal
+		bars.append(
+			{
+				"category": category,
+				"credits": credits,
+				"goal": round(needed, 1),
+				"percent": min(100, round(100.0 * credits / needed)) if needed else (100 if credits else 0),
+			}
+		)
+	courses = open_courses(
+		info.company, get_plans(info.company), [employee], scope=frappe._dict(all=True)
+	).get(employee, [])
+	titles = dict(
+		frappe.get_all(
+			"Credit Course",
+			filters={"name": ("in", [c["course"] for c in courses] or [""])},
+			fields=["name", "course_title"],
+			as_list=True,
+		)
+	)
+	for course in courses:
+		course["course_title"] = titles.get(course["course"], course["course"])
+		course["overdue"] = getdate(course["due_date"]) < getdate(today())
+	courses.sort(key=lambda c: (getdate(c["due_date"]), c["course"]))
+	history = frappe.get_all(
+		"Credit Entry",
+		filters={"employee": employee, "docstatus": 1},
+		fields=["posting_date", "course", "category", "credits", "source"],
+		order_by="posting_date desc, creation desc",
+		limit=20,
+	)
+	for row in history:
+		row["course_title"] = (
+			frappe.db.get_value("Credit Course", row.course, "course_title") if row.course else None
+		)
+	return {**data, "bars": bars, "open_courses": courses, "history": history}
+
+
+def gap_message(data: dict) -> str | None:
+	upcoming = data.get("next_level")
+	if not upcoming:
+		return None
+	if upcoming["credits_needed"] > 0:
+		return _("{0} credits short of {1}").format(
+			frappe.format(upcoming["credits_needed"], {"fieldtype": "Float"}), _(upcoming["level"])
+		)
+	missing = ", ".join(
+		_("{0} more in {1}").format(frappe.format(v, {"fieldtype": "Float"}), _(k))
+		for k, v in upcoming["category_needs"].items()
+	)
+	return _("For {0} you still need: {1}").format(_(upcoming["level"]), missing)
+
+
+@frappe.whitelist()
+def get_my_credits(employee: str | None = None) -> dict:
+	"""The data of the employee page (for the signed-in user's employee, or one HR may see)."""
+	employee = employee or next(iter(get_own_employees()), None)
+	if not employee:
+		frappe.throw(_("No employee record is linked to your user."), frappe.DoesNotExistError)
+	check_employee_access(employee)
+	return get_page_data(employee)

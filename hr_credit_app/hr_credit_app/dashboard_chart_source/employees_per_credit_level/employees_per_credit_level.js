@@ -1,0 +1,17 @@
+// Copyright (c) 2026, hr_credit_app contributors
+// For license information, please see license.txt
+
+frappe.provide("frappe.dashboards.chart_sources");
+
+frappe.dashboards.chart_sources["Employees per Credit Level"] = {
+	method: "hr_credit_app.dashboard.employees_per_level",
+	filters: [
+		{
+			fieldname: "company",
+			label: __("Company"),
+			fieldtype: "Link",
+			options: "Company",
+			default: frappe.defaults.get_user_default("Company"),
+		},
+	],
+};

@@ -1,0 +1,173 @@
+# Copyright (c) 2026, hr_credit_app contributors
+# For license information, please see license.txt
+"""Per department: credits per head and their distribution (quartiles), and the participation and
+completion of the active training plans (overall, per plan or per course)."""
+
+import frappe
+from frappe import _
+from frappe.utils import getdate, today
+
+from hr_credit_app.engine import progress
+from hr_credit_app.plans import plan_rows
+from hr_credit_app.reporting import credit_totals, get_employees, get_scope
+
+
+def execute(filters=None):
+	filters = frappe._dict(filters or {})
+	if not filters.company:
+		frappe.throw(_("Select a company."))
+	as_of = getdate(filters.as_of or today())
+	scope = get_scope()
+	employees = get_employees(filters.company, filters.department, active_on=as_of, scope=scope)
+	frame, _categories = credit_totals(filters.company, employees, filters.window, as_of)
+	frame = frame.merge(employees[["employee", "department"]], on="employee")
+	distribution = {row["department"]: row for row in progress.department_distribution(frame)}
+
+	breakdown = filters.breakdown or "Department"
+	plans = plan_rows(filters.company, filters.plan, filters.department, scope=scope)
+	plan_stats = plan_breakdown(plans, breakdown) if plans.rows else {}
+
+	data = []
+	for department, row in sorted(distribution.items(), key=lambda kv: kv[0] or ""):
+		groups = plan_stats.get(department) or [{}]
+		for group in groups:
+			data.append(
+				{
+					"department": department,
+					"plan": group.get("plan"),
+					"course": group.get("course"),
+					**{
+						k: row[k]
+						for k in (
+							"headcount",
+							"credits_per_head",
+							"min",
+							"q1",
+							"median",
+							"q3",
+							"max",
+							"with_credits",
+						)
+					},
+					"targeted": group.get("targeted"),
+					"participation": group.get("participation"),
+					"completion": group.get("completion"),
+					"overdue": group.get("overdue"),
+				}
+			)
+	return columns(breakdown), data, None, chart(distribution, plan_stats), summary(frame, plans.rows)
+
+
+def plan_breakdown(plans, breakdown):
+	"""Plan progress per department (and plan or course)."""
+	result = {}
+	pairs = plans.pairs
+	for department, group in pairs.groupby(pairs["department"].fillna(""), sort=True):
+		rows = progress.plan_progress(
+			group, plans.enrolled, plans.credited, plans.plan_frame, getdate(today())
+		)
+		key = {"Department": None, "Department and Plan": "plan", "Department and Course": "course"}[
+			breakdown
+		]
+		result[department or None] = [progress.totals(rows)] if key is None else progress.totals(rows, key)
+	return result
+
+
+def columns(breakdown):
+	cols = [
+		{
+			"fieldname": "department",
+			"label": _("Department"),
+			"fieldtype": "Link",
+			"options": "Department",
+			"width": 170,
+		}
+	]
+	if breakdown == "Department and Plan":
+		cols.append(
+			{
+				"fieldname": "plan",
+				"label": _("Training Plan"),
+				"fieldtype": "Link",
+				"options": "Training Plan",
+				"width": 130,
+			}
+		)
+	if breakdown == "Department and Course":
+		cols.append(
+			{
+				"fieldname": "course",
+				"label": _("Credit Course"),
+				"fieldtype": "Link",
+				"options": "Credit Course",
+				"width": 130,
+			}
+		)
+	cols += [
+		{"fieldname": "headcount", "label": _("Headcount"), "fieldtype": "Int", "width": 90},
+		{
+			"fieldname": "credits_per_head",
+			"label": _("Credits per Head"),
+			"fieldtype": "Float",
+			"precision": 1,
+			"width": 110,
+		},
+		{"fieldname": "min", "label": _("Min"), "fieldtype": "Float", "precision": 1, "width": 70},
+		{"fieldname": "q1", "label": _("Lower Quartile"), "fieldtype": "Float", "precision": 1, "width": 100},
+		{"fieldname": "median", "label": _("Median"), "fieldtype": "Float", "precision": 1, "width": 80},
+		{"fieldname": "q3", "label": _("Upper Quartile"), "fieldtype": "Float", "precision": 1, "width": 100},
+		{"fieldname": "max", "label": _("Max"), "fieldtype": "Float", "precision": 1, "width": 70},
+		{"fieldname": "with_credits", "label": _("With Credits"), "fieldtype": "Int", "width": 90},
+		{"fieldname": "targeted", "label": _("Plan Targets"), "fieldtype": "Int", "width": 100},
+		{"fieldname": "participation", "label": _("Participation"), "fieldtype": "Percent", "width": 110},
+		{"fieldname": "completion", "label": _("Completion"), "fieldtype": "Percent", "width": 100},
+		{"fieldname": "overdue", "label": _("Overdue"), "fieldtype": "Int", "width": 80},
+	]
+	return cols
+
+
+def chart(distribution, plan_stats):
+	labels = [d or _("No Department") for d in sorted(distribution, key=lambda d: d or "")]
+	keys = sorted(distribution, key=lambda d: d or "")
+	datasets = [
+		{"name": _("Credits per Head"), "values": [distribution[d]["credits_per_head"] for d in keys]}
+	]
+	if plan_stats:
+		completion = []
+		for d in keys:
+			groups = plan_stats.get(d) or []
+			targeted = sum(g.get("targeted") or 0 for g in groups)
+			completed = sum(g.get("completed") or 0 for g in groups)
+			completion.append(round(100 * completed / targeted, 1) if targeted else 0)
+		datasets.append({"name": _("Plan Completion %"), "values": completion})
+	return {
+		"data": {"labels": labels, "datasets": datasets},
+		"type": "bar",
+		"title": _("Credits and Completion by Department"),
+	}
+
+
+def summary(frame, rows):
+	overall = progress.totals(rows) if rows else {}
+	headcount = len(frame)
+	return [
+		{"value": headcount, "label": _("Employees"), "datatype": "Int", "indicator": "Blue"},
+		{
+			"value": round(float(frame["total"].mean()), 1) if headcount else 0,
+			"label": _("Credits per Head"),
+			"datatype": "Float",
+			"indicator": "Blue",
+		},
+		{
+			"value": overall.get("participation") or 0,
+			"label": _("Plan Participation"),
+			"datatype": "Percent",
+			"indicator": "Green",
+		},
+		{
+			"value": overall.get("completion") or 0,
+			"label": _("Plan Completion"),
+			"datatype": "Percent",
+			"indicator": "Green",
+		},
+	]

@@ -1,0 +1,45 @@
+// Copyright (c) 2026, hr_credit_app contributors
+// For license information, please see license.txt
+
+frappe.query_reports["Employee Credit Progress"] = {
+	filters: [
+		{
+			fieldname: "company",
+			label: __("Company"),
+			fieldtype: "Link",
+			options: "Company",
+			reqd: 1,
+			default: frappe.defaults.get_user_default("Company"),
+		},
+		{
+			fieldname: "department",
+			label: __("Department"),
+			fieldtype: "Link",
+			options: "Department",
+			get_query: () => ({ filters: { company: frappe.query_report.get_filter_value("company") } }),
+		},
+		{ fieldname: "designation", label: __("Designation"), fieldtype: "Link", options: "Designation" },
+		{ fieldname: "employee", label: __("Employee"), fieldtype: "Link", options: "Employee" },
+		{
+			fieldname: "window",
+			label: __("Credits Counted"),
+			fieldtype: "Select",
+			options: ["", "Cumulative", "Calendar Year", "Fiscal Year", "Rolling 12 Months"],
+		},
+		{ fieldname: "as_of", label: __("As Of"), fieldtype: "Date", default: frappe.datetime.get_today() },
+		{ fieldname: "overdue_only", label: __("Only With Overdue Courses"), fieldtype: "Check" },
+	],
+	formatter(value, row, column, data, default_formatter) {
+		if (column.fieldname === "employee" && value) {
+			return `<a href="${frappe.utils.get_form_link("Employee", value)}">${frappe.utils.escape_html(value)}</a>`;
+		}
+		value = default_formatter(value, row, column, data);
+		if (column.fieldname === "gap" && data && data.next_level && data.gap !== null) {
+			return `<span title="${__("{0} credits short of {1}", [data.gap, __(data.next_level)])}">${value}</span>`;
+		}
+		if (column.fieldname === "overdue" && data && data.overdue) {
+			return `<span class="text-danger">${value}</span>`;
+		}
+		return value;
+	},
+};

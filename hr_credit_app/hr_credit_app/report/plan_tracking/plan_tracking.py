@@ -1,0 +1,169 @@
+# Copyright (c) 2026, hr_credit_app contributors
+# For license information, please see license.txt
+"""Per plan and course: targeted / enrolled / completed / overdue, the completion trend, and the
+effect of an extension (completion by the original due date vs by the new one)."""
+
+import frappe
+from frappe import _
+from frappe.utils import getdate, today
+
+from hr_credit_app.engine import progress
+from hr_credit_app.plans import plan_rows
+from hr_credit_app.reporting import get_scope
+
+
+def execute(filters=None):
+	filters = frappe._dict(filters or {})
+	if not filters.company:
+		frappe.throw(_("Select a company."))
+	result = plan_rows(
+		filters.company,
+		filters.plan,
+		filters.department,
+		status=filters.status or "Active",
+		scope=get_scope(),
+	)
+	rows, pairs, credited, plans = result.rows, result.pairs, result.credited, result.plans
+	if filters.course:
+		rows = [row for row in rows if row["course"] == filters.course]
+	info = {p.name: p for p in plans}
+	extensions = extension_counts([p.name for p in plans])
+	data = []
+	for row in rows:
+		plan = info[row["plan"]]
+		data.append(
+			{
+				**row,
+				"plan_name": plan.plan_name,
+				"original_due_date": plan.original_due_date,
+				"due_date": plan.due_date,
+				"extensions": extensions.get((plan.name, "Due Date Extension"), 0),
+				"makeup_sessions": extensions.get((plan.name, "Make-up Session"), 0),
+			}
+		)
+	return columns(), data, None, chart(pairs, credited, plans, rows, filters), summary(rows)
+
+
+def extension_counts(plans):
+	if not plans:
+		return {}
+	counts = frappe.get_all(
+		"Training Plan Change",
+		filters={"parent": ("in", plans), "parenttype": "Training Plan"},
+		fields=["parent", "change_type", "count(name) as count"],
+		group_by="parent, change_type",
+	)
+	return {(row.parent, row.change_type): row.count for row in counts}
+
+
+def columns():
+	return [
+		{
+			"fieldname": "plan",
+			"label": _("Training Plan"),
+			"fieldtype": "Link",
+			"options": "Training Plan",
+			"width": 110,
+		},
+		{"fieldname": "plan_name", "label": _("Plan"), "fieldtype": "Data", "width": 160},
+		{
+			"fieldname": "course",
+			"label": _("Credit Course"),
+			"fieldtype": "Link",
+			"options": "Credit Course",
+			"width": 120,
+		},
+		{"fieldname": "targeted", "label": _("Targeted"), "fieldtype": "Int", "width": 80},
+		{"fieldname": "enrolled", "label": _("Enrolled"), "fieldtype": "Int", "width": 80},
+		{"fieldname": "completed", "label": _("Completed"), "fieldtype": "Int", "width": 90},
+		{"fieldname": "overdue", "label": _("Overdue"), "fieldtype": "Int", "width": 80},
+		{"fieldname": "participation", "label": _("Participation"), "fieldtype": "Percent", "width": 110},
+		{"fieldname": "completion", "label": _("Completion"), "fieldtype": "Percent", "width": 100},
+		{
+			"fieldname": "original_due_date",
+			"label": _("Original Due Date"),
+			"fieldtype": "Date",
+			"width": 110,
+		},
+		{"fieldname": "due_date", "label": _("Due Date"), "fieldtype": "Date", "width": 100},
+		{
+			"fieldname": "completion_by_original_due",
+			"label": _("Completion by Original Due Date"),
+			"fieldtype": "Percent",
+			"width": 140,
+		},
+		{
+			"fieldname": "completion_by_due",
+			"label": _("Completion by Due Date"),
+			"fieldtype": "Percent",
+			"width": 130,
+		},
+		{"fieldname": "extensions", "label": _("Extensions"), "fieldtype": "Int", "width": 90},
+		{"fieldname": "makeup_sessions", "label": _("Make-up Sessions"), "fieldtype": "Int", "width": 110},
+	]
+
+
+def chart(pairs, credited, plans, rows, filters):
+	if not rows:
+		return None
+	targeted = sum(row["targeted"] for row in rows)
+	keys = {(row["plan"], row["course"]) for row in rows}
+	completions = credited.merge(
+		pairs[["employee", "course", "plan"]].drop_duplicates(), on=["employee", "course"]
+	)
+	completions = completions[
+		[(p, c) in keys for p, c in zip(completions["plan"], completions["course"], strict=True)]
+	]
+	start = min(getdate(p.from_date) for p in plans)
+	end = max(
+		max(getdate(p.due_date) for p in plans), min(getdate(today()), max(getdate(p.to_date) for p in plans))
+	)
+	trend = progress.completion_trend(
+		completions, targeted, start, end, freq="W" if (end - start).days <= 120 else "M"
+	)
+	return {
+		"data": {
+			"labels": [point["date"] for point in trend],
+			"datasets": [
+				{"name": _("Completion %"), "values": [point["completion"] or 0 for point in trend]}
+			],
+		},
+		"type": "line",
+		"title": _("Completion over Time"),
+	}
+
+
+def summary(rows):
+	overall = progress.totals(rows) if rows else {}
+	return [
+		{
+			"value": len({row["plan"] for row in rows}),
+			"label": _("Plans"),
+			"datatype": "Int",
+			"indicator": "Blue",
+		},
+		{
+			"value": overall.get("targeted") or 0,
+			"label": _("Targeted"),
+			"datatype": "Int",
+			"indicator": "Blue",
+		},
+		{
+			"value": overall.get("participation") or 0,
+			"label": _("Participation"),
+			"datatype": "Percent",
+			"indicator": "Green",
+		},
+		{
+			"value": overall.get("completion") or 0,
+			"label": _("Completion"),
+			"datatype": "Percent",
+			"indicator": "Green",
+		},
+		{
+			"value": overall.get("overdue") or 0,
+			"label": _("Overdue"),
+			"datatype": "Int",
+			"indicator": "Red" if overall.get("overdue") else "Green",
+		},
+	]

@@ -1,0 +1,189 @@
+"""Training plans as the denominator of participation and completion (data for ``engine.progress``)."""
+
+import pandas as pd
+
+import frappe
+from frappe.query_builder import Criterion
+from frappe.utils import getdate, today
+
+from hr_credit_app.engine import progress
+from hr_credit_app.reporting import CHUNK, department_and_children, get_employees, get_scope
+
+
+def get_plans(company: str, plan: str | None = None, status: str | None = "Active") -> list[frappe._dict]:
+	filters = {"company": company}
+	if plan:
+		filters["name"] = plan
+	elif status:
+		filters["status"] = status
+	return frappe.get_all(
+		"Training Plan",
+		filters=filters,
+		fields=[
+			"name",
+			"plan_name",
+			"from_date",
+			"to_date",
+			"due_date",
+			"original_due_date",
+			"audience",
+			"department",
+			"designation",
+		],
+		order_by="due_date, name",
+	)
+
+
+def targeted_pairs(
+	company: str,
+	plans: list[frappe._dict],
+	department: str | None = None,
+	scope=None,
+	employee: str | None = None,
+) -> pd.DataFrame:
+	"""(plan, course, employee, department) for every targeted pair of the plans, within scope."""
+	scope = scope or get_scope()
+	if not plans:
+		return pd.DataFrame(columns=["plan", "course", "employee", "department"])
+	names = [p.name for p in plans]
+	courses = frappe.get_all(
+		"Training Plan Course",
+		filters={"parent": ("in", names), "parenttype": "Training Plan"},
+		fields=["parent", "course"],
+	)
+	listed = frappe.get_all(
+		"Training Plan Employee",
+		filters={"parent": ("in", names), "parenttype": "Training Plan"},
+		fields=["parent", "employee"],
+	)
+	# the widest audience the plans can reach: the company's employees employed in the plans' periods
+	period_from = min(getdate(p.from_date) for p in plans)
+	period_to = max(getdate(p.to_date) for p in plans)
+	staff = get_employees(
+		company,
+		department=department,
+		employee=employee,
+		active_on=period_to,
+		active_from=period_from,
+		scope=scope,
+	)
+	people = staff.rename(columns={"employee": "name"})
+	frames = []
+	for plan in plans:
+		members = people
+		if plan.audience == "Department":
+			members = members[members["department"].isin(department_and_children(plan.department))]
+		elif plan.audience == "Designation":
+			members = members[members["designation"] == plan.designation]
+		elif plan.audience == "Employees":
+			members = members[members["name"].isin({r.employee for r in listed if r.parent == plan.name})]
+		joined = pd.to_datetime(members["date_of_joining"]) <= pd.Timestamp(getdate(plan.to_date))
+		relieved = pd.to_datetime(members["relieving_date"])
+		employed = joined & (relieved.isna() | (relieved >= pd.Timestamp(getdate(plan.from_date))))
+		members = members[employed]
+		plan_courses = [r.course for r in courses if r.parent == plan.name]
+		if members.empty or not plan_courses:
+			continue
+		pairs = (
+			members[["name", "department"]]
+			.rename(columns={"name": "employee"})
+			.merge(pd.DataFrame({"course": plan_courses}), how="cross")
+		)
+		pairs["plan"] = plan.name
+		frames.append(pairs)
+	if not frames:
+		return pd.DataFrame(columns=["plan", "course", "employee", "department"])
+	return pd.concat(frames, ignore_index=True)[["plan", "course", "employee", "department"]]
+
+
+def enrolled_and_credited(pairs: pd.DataFrame, since) -> tuple[pd.DataFrame, pd.DataFrame]:
+	"""Evidence (enrolments) and credits (ledger) for the targeted pairs since a date."""
+	if pairs.empty or since is None:
+		empty = pd.DataFrame(columns=["employee", "course", "credited_on"])
+		return empty[["employee", "course"]], empty
+	employees = sorted(set(pairs["employee"]))
+	courses = sorted(set(pairs["course"]))
+	enrolment = frappe.qb.DocType("Credit Enrolment")
+	entry = frappe.qb.DocType("Credit Entry")
+	enrolled, credited = [], []
+	for start in range(0, len(employees), CHUNK):
+		chunk = employees[start : start + CHUNK]
+		enrolled += (
+			frappe.qb.from_(enrolment)
+			.select(enrolment.employee, enrolment.course)
+			.where(
+				enrolment.employee.isin(chunk)
+				& enrolment.course.isin(courses)
+				& (enrolment.last_evidence_date >= since)
+				& (enrolment.status != "Withdrawn")
+			)
+			.distinct()
+			.run()
+		)
+		credited += (
+			frappe.qb.from_(entry)
+			.select(entry.employee, entry.course, frappe.qb.functions("MIN", entry.posting_date))
+			.where(
+				entry.employee.isin(chunk)
+				& entry.course.isin(courses)
+				& (entry.docstatus == 1)
+				& (entry.credits > 0)
+				& (entry.posting_date >= since)
+			)
+			.groupby(entry.employee, entry.course)
+			.run()
+		)
+	return (
+		pd.DataFrame(enrolled, columns=["employee", "course"]),
+		pd.DataFrame(credited, columns=["employee", "course", "credited_on"]),
+	)
+
+
+def plan_rows(
+	company: str, plan: str | None = None, department: str | None = None, status="Active", scope=None
+) -> frappe._dict:
+	"""Progress per plan and course (``rows``, from engine.progress.plan_progress) and its inputs:
+	``plans``, ``pairs`` (targeted), ``enrolled``, ``credited`` and ``plan_frame``."""
+	plans = get_plans(company, plan, status)
+	pairs = targeted_pairs(company, plans, department, scope)
+	plan_frame = pd.DataFrame(
+		[{"plan": p.name, "due_date": p.due_date, "original_due_date": p.original_due_date} for p in plans],
+		columns=["plan", "due_date", "original_due_date"],
+	)
+	result = frappe._dict(plans=plans, pairs=pairs, plan_frame=plan_frame, rows=[])
+	result.enrolled, result.credited = enrolled_and_credited(
+		pairs, min((getdate(p.from_date) for p in plans), default=None)
+	)
+	if not pairs.empty:
+		result.rows = progress.plan_progress(
+			pairs, result.enrolled, result.credited, plan_frame, getdate(today())
+		)
+	return result
+
+
+def overdue_by_employee(
+	company: str, employees: list[str] | None = None, scope=None
+) -> dict[str, list[dict]]:
+	"""Open plan courses past their due date, per employee."""
+	plans = get_plans(company)
+	past_due = [p for p in plans if getdate(p.due_date) < getdate(today())]
+	return open_courses(company, past_due, employees, scope)
+
+
+def open_courses(company: str, plans, employees=None, scope=None) -> dict[str, list[dict]]:
+	only = employees[0] if employees is not None and len(employees) == 1 else None
+	pairs = targeted_pairs(company, plans, scope=scope, employee=only)
+	if employees is not None:
+		pairs = pairs[pairs["employee"].isin(set(employees))]
+	if pairs.empty:
+		return {}
+	_enrolled, credited = enrolled_and_credited(pairs, min(getdate(p.from_date) for p in plans))
+	done = set(zip(credited["employee"], credited["course"], strict=True))
+	due = {p.name: p.due_date for p in plans}
+	result: dict[str, list[dict]] = {}
+	for row in pairs.itertuples(index=False):
+		if (row.employee, row.course) not in done:
+			result.setdefault(row.employee, []).append(
+				{"plan": row.plan, "course": row.course, "due_date": due[row.plan]}
+			)
+	return result

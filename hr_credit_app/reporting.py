@@ -1,0 +1,157 @@
+"""Data for the reports, number cards and pages: set-based reads, scoped to what the user may see.
+
+Every query aggregates in the database first; only per-employee (not per-entry) rows reach Python.
+Scope: HR sees the whole company; a department manager (Department User Permission) sees those
+departments; anyone else sees the employees linked to their user.
+"""
+
+import pandas as pd
+
+import frappe
+from frappe import _
+from frappe.query_builder import Criterion
+from frappe.utils import getdate, today
+from frappe.utils.nestedset import get_descendants_of
+
+from hr_credit_app.balances import get_category_targets, get_window_bounds, normalize_window
+from hr_credit_app.engine import incentives
+from hr_credit_app.permissions import get_own_employees, get_permitted_departments, is_hr
+
+CHUNK = 5000
+EMPLOYEE_COLUMNS = [
+	"employee",
+	"employee_name",
+	"department",
+	"designation",
+	"date_of_joining",
+	"relieving_date",
+]
+
+
+def get_scope(user: str | None = None) -> frappe._dict:
+	user = user or frappe.session.user
+	if is_hr(user):
+		return frappe._dict(all=True, employees=[], departments=[])
+	return frappe._dict(
+		all=False, employees=get_own_employees(user), departments=get_permitted_departments(user)
+	)
+
+
+def department_and_children(department: str | None) -> list[str] | None:
+	if not department:
+		return None
+	return [department, *get_descendants_of("Department", department, ignore_permissions=True)]
+
+
+def get_employees(
+	company: str,
+	department: str | None = None,
+	designation: str | None = None,
+	employee: str | None = None,
+	active_on=None,
+	active_from=None,
+	scope: frappe._dict | None = None,
+) -> pd.DataFrame:
+	"""Employees of a company (employed on ``active_on``, or at any time since ``active_from``)."""
+	scope = scope or get_scope()
+	emp = frappe.qb.DocType("Employee")
+	active_on = getdate(active_on or today())
+	conditions = [emp.company == company, emp.date_of_joining <= active_on, emp.status != "Inactive"]
+	conditions.append(emp.relieving_date.isnull() | (emp.relieving_date >= getdate(active_from or active_on)))
+	if departments := department_and_children(department):
+		conditions.append(emp.department.isin(departments))
+	if designation:
+		conditions.append(emp.designation == designation)
+	if employee:
+		conditions.append(emp.name == employee)
+	if not scope.all:
+		allowed = []
+		if scope.employees:
+			allowed.append(emp.name.isin(scope.employees))
+		if scope.departments:
+			allowed.append(emp.department.isin(scope.departments))
+		if not allowed:
+			return pd.DataFrame(columns=EMPLOYEE_COLUMNS)
+		conditions.append(Criterion.any(allowed))
+	rows = (
+		frappe.qb.from_(emp)
+		.select(
+			emp.name,
+			emp.employee_name,
+			emp.department,
+			emp.designation,
+			emp.date_of_joining,
+			emp.relieving_date,
+		)
+		.where(Criterion.all(conditions))
+		.orderby(emp.name)
+		.run()
+	)
+	return pd.DataFrame(rows, columns=EMPLOYEE_COLUMNS)
+
+
+def credit_totals(
+	company: str, employees: pd.DataFrame, window: str | None, as_of
+) -> tuple[pd.DataFrame, list[str]]:
+	"""Credits per employee and category in a window, for the given employees (0 when none).
+
+	One GROUP BY over the ledger, answered from the covering index on (company, docstatus,
+	posting_date, employee, category, credits); a narrow selection filters by employee instead.
+	Returns the frame (employee, total, cat:<Category>...) and the categories, targeted ones first.
+	"""
+	window = normalize_window(window)
+	from_date, to_date = get_window_bounds(window, getdate(as_of or today()), company)
+	entry = frappe.qb.DocType("Credit Entry")
+	base = (
+		frappe.qb.from_(entry)
+		.select(entry.employee, entry.category, frappe.qb.functions("SUM", entry.credits))
+		.where((entry.company == company) & (entry.docstatus == 1) & (entry.posting_date <= to_date))
+		.groupby(entry.employee, entry.category)
+	)
+	if from_date:
+		base = base.where(entry.posting_date >= from_date)
+	names = employees["employee"].tolist()
+	rows = []
+	if len(names) <= CHUNK:
+		if names:
+			rows = base.where(entry.employee.isin(names)).run()
+	else:
+		wanted = set(names)
+		rows = [row for row in base.run() if row[0] in wanted]
+	sums = pd.DataFrame(rows, columns=["employee", "category", "credits"])
+	targets = get_category_targets()
+	categories = list(targets) + sorted(set(sums["category"].dropna()) - set(targets))
+	frame = employees[["employee"]].copy()
+	if not sums.empty:
+		sums["credits"] = sums["credits"].astype(float)
+		wide = sums.pivot_table(
+			index="employee", columns="category", values="credits", aggfunc="sum", fill_value=0.0
+		)
+		wide.columns = [incentives.CATEGORY_PREFIX + str(c) for c in wide.columns]
+		frame = frame.merge(wide.reset_index(), on="employee", how="left")
+	for category in categories:
+		column = incentives.CATEGORY_PREFIX + category
+		frame[column] = frame[column].fillna(0.0) if column in frame else 0.0
+	columns = [incentives.CATEGORY_PREFIX + c for c in categories]
+	frame["total"] = frame[columns].sum(axis=1) if columns else 0.0
+	return frame, categories
+
+
+def window_filter() -> dict:
+	return {
+		"fieldname": "window",
+		"label": _("Credits Counted"),
+		"fieldtype": "Select",
+		"options": "\nCumulative\nCalendar Year\nFiscal Year\nRolling 12 Months",
+	}
+
+
+def plain(value):
+	"""A value a report may return: no numpy scalars, no NaN."""
+	if value is None:
+		return None
+	if hasattr(value, "item"):
+		value = value.item()
+	if isinstance(value, float) and value != value:
+		return None
+	return value
