@@ -30,13 +30,13 @@ def _plan_totals(filters) -> dict:
 @frappe.whitelist()
 def plan_participation(filters=None) -> dict:
 	"""Targeted employee-course pairs of active plans with evidence, in percent."""
-	return {"value": _plan_totals(filters).get("participation") or 0, "fieldtype": "Percent"}
+	return {"value": _plan_totals(filters).get("participation") or 0, "fieldtype": "Percent", "precision": 1}
 
 
 @frappe.whitelist()
 def plan_completion(filters=None) -> dict:
 	"""Targeted employee-course pairs of active plans that are credited, in percent."""
-	return {"value": _plan_totals(filters).get("completion") or 0, "fieldtype": "Percent"}
+	return {"value": _plan_totals(filters).get("completion") or 0, "fieldtype": "Percent", "precision": 1}
 
 
 def level_counts(company: str) -> dict[str, int]:

@@ -2,7 +2,7 @@
 
 import frappe
 from frappe import _
-from frappe.utils import flt, getdate, today
+from frappe.utils import flt, fmt_money, getdate, today
 
 from hr_credit_app.balances import get_category_targets, get_employee_summary
 from hr_credit_app.engine import incentives
@@ -25,6 +25,7 @@ def level_status(employee: str) -> dict:
 		"summary": summary,
 		"level": level.name if level else None,
 		"allowance": level.monthly_allowance if level else 0,
+		"allowance_text": fmt_money(level.monthly_allowance, currency=policy.currency) if level else None,
 		"currency": policy.currency if policy else None,
 		"next_level": incentives.next_level(summary["total"], summary["by_category"], levels)
 		if levels
@@ -85,7 +86,25 @@ def get_page_data(employee: str) -> dict:
 		row["course_title"] = (
 			frappe.db.get_value("Credit Course", row.course, "course_title") if row.course else None
 		)
-	return {**data, "bars": bars, "open_courses": courses, "history": history}
+	return {
+		**data,
+		"bars": bars,
+		"open_courses": courses,
+		"history": history,
+		"recommendations": recommended_courses(info.company, employee),
+	}
+
+
+def recommended_courses(company: str, employee: str) -> list[dict]:
+	from hr_credit_app.hr_credit_app.report.course_recommendations.course_recommendations import reason_text
+	from hr_credit_app.insights import recommendations
+
+	rows = (
+		recommendations(company, employees=[employee], limit=3, scope=frappe._dict(all=True))
+		.get("recommendations", {})
+		.get(employee, [])
+	)
+	return [{**row, "why": "; ".join(reason_text(r) for r in row["reasons"])} for row in rows]
 
 
 def gap_message(data: dict) -> str | None:

@@ -73,10 +73,12 @@ permission_query_conditions = {
 	"Credit Enrolment": "hr_credit_app.permissions.credit_enrolment_query_conditions",
 	"Credit Payout": "hr_credit_app.permissions.credit_payout_query_conditions",
 	"Credit Honour Award": "hr_credit_app.permissions.credit_honour_award_query_conditions",
+	"Credit Survey Response": "hr_credit_app.permissions.credit_survey_response_query_conditions",
 }
 has_permission = {
 	"Credit Entry": "hr_credit_app.permissions.employee_record_has_permission",
 	"Credit Enrolment": "hr_credit_app.permissions.employee_record_has_permission",
 	"Credit Payout": "hr_credit_app.permissions.employee_record_has_permission",
 	"Credit Honour Award": "hr_credit_app.permissions.employee_record_has_permission",
+	"Credit Survey Response": "hr_credit_app.permissions.survey_response_has_permission",
 }

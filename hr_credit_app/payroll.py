@@ -20,7 +20,7 @@ credits) is added to the same slip as an earning of its own, and the slip is rec
 from collections import defaultdict
 
 import frappe
-from frappe import _
+from frappe import _, _lt
 from frappe.model.naming import parse_naming_series
 from frappe.utils import add_months, cint, flt, get_first_day, get_last_day, getdate, now_datetime, today
 
@@ -30,15 +30,15 @@ from hr_credit_app.policy import credit_frame, employee_credits, get_policy
 
 ADDITIONAL_SALARY_SERIES = "HR-ADS-.YY.-.MM.-.#####"
 SKIP_REASONS = {
-	engine.NOT_JOINED: "Not yet joined in this period.",
-	engine.RELIEVED: "Relieved before this period.",
-	engine.NO_SALARY_STRUCTURE: "No submitted Salary Structure Assignment for this period.",
-	engine.CURRENCY_MISMATCH: "The salary is paid in another currency than the policy's.",
+	engine.NOT_JOINED: _lt("Not yet joined in this period."),
+	engine.RELIEVED: _lt("Relieved before this period."),
+	engine.NO_SALARY_STRUCTURE: _lt("No submitted Salary Structure Assignment for this period."),
+	engine.CURRENCY_MISMATCH: _lt("The salary is paid in another currency than the policy's."),
 }
 
 
 def skip_reason_text(code: str) -> str:
-	return _(SKIP_REASONS[code])
+	return str(SKIP_REASONS[code])
 
 
 def payout_key(employee: str, start_date, end_date) -> str:

@@ -108,3 +108,21 @@ def employee_record_has_permission(doc, ptype: str | None = None, user: str | No
 	if ptype not in (None, "read", "print", "email", "export", "report"):
 		return True  # write, submit and cancel rights come from the role permissions alone
 	return can_view_employee(doc.employee, user)
+
+
+def credit_survey_response_query_conditions(user: str | None = None) -> str:
+	"""Survey answers are personal: HR sees all of them, anyone else only their own."""
+	user = user or frappe.session.user
+	if is_hr(user):
+		return ""
+	employees = get_own_employees(user)
+	if not employees:
+		return "1=0"
+	return "`tabCredit Survey Response`.`employee` in ({})".format(
+		", ".join(frappe.db.escape(e) for e in employees)
+	)
+
+
+def survey_response_has_permission(doc, ptype: str | None = None, user: str | None = None) -> bool:
+	user = user or frappe.session.user
+	return is_hr(user) or not doc.employee or doc.employee in get_own_employees(user)

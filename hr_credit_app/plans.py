@@ -97,46 +97,48 @@ def targeted_pairs(
 
 
 def enrolled_and_credited(pairs: pd.DataFrame, since) -> tuple[pd.DataFrame, pd.DataFrame]:
-	"""Evidence (enrolments) and credits (ledger) for the targeted pairs since a date."""
+	"""Evidence (enrolments) and credits (ledger) for the targeted pairs since a date.
+
+	Read per course (covering indexes on course, employee, date), then kept for the targeted pairs:
+	the plans' courses are few, their employees may be tens of thousands.
+	"""
+	empty = pd.DataFrame(columns=["employee", "course", "credited_on"])
 	if pairs.empty or since is None:
-		empty = pd.DataFrame(columns=["employee", "course", "credited_on"])
 		return empty[["employee", "course"]], empty
-	employees = sorted(set(pairs["employee"]))
 	courses = sorted(set(pairs["course"]))
 	enrolment = frappe.qb.DocType("Credit Enrolment")
 	entry = frappe.qb.DocType("Credit Entry")
-	enrolled, credited = [], []
-	for start in range(0, len(employees), CHUNK):
-		chunk = employees[start : start + CHUNK]
-		enrolled += (
-			frappe.qb.from_(enrolment)
-			.select(enrolment.employee, enrolment.course)
-			.where(
-				enrolment.employee.isin(chunk)
-				& enrolment.course.isin(courses)
-				& (enrolment.last_evidence_date >= since)
-				& (enrolment.status != "Withdrawn")
-			)
-			.distinct()
-			.run()
+	enrolled = (
+		frappe.qb.from_(enrolment)
+		.select(enrolment.employee, enrolment.course)
+		.where(
+			enrolment.course.isin(courses)
+			& (enrolment.last_evidence_date >= since)
+			& (enrolment.status != "Withdrawn")
 		)
-		credited += (
-			frappe.qb.from_(entry)
-			.select(entry.employee, entry.course, frappe.qb.functions("MIN", entry.posting_date))
-			.where(
-				entry.employee.isin(chunk)
-				& entry.course.isin(courses)
-				& (entry.docstatus == 1)
-				& (entry.credits > 0)
-				& (entry.posting_date >= since)
-			)
-			.groupby(entry.employee, entry.course)
-			.run()
-		)
-	return (
-		pd.DataFrame(enrolled, columns=["employee", "course"]),
-		pd.DataFrame(credited, columns=["employee", "course", "credited_on"]),
+		.distinct()
+		.run()
 	)
+	credited = (
+		frappe.qb.from_(entry)
+		.select(entry.employee, entry.course, frappe.qb.functions("MIN", entry.posting_date))
+		.where(
+			entry.course.isin(courses)
+			& (entry.docstatus == 1)
+			& (entry.posting_date >= since)
+			& (entry.credits > 0)
+		)
+		.groupby(entry.course, entry.employee)
+		.run()
+	)
+	targeted = pairs[["employee", "course"]].drop_duplicates()
+	enrolled = pd.DataFrame(enrolled, columns=["employee", "course"]).merge(
+		targeted, on=["employee", "course"]
+	)
+	credited = pd.DataFrame(credited, columns=["employee", "course", "credited_on"]).merge(
+		targeted, on=["employee", "course"]
+	)
+	return enrolled, credited
 
 
 def plan_rows(
@@ -161,29 +163,34 @@ def plan_rows(
 	return result
 
 
-def overdue_by_employee(
-	company: str, employees: list[str] | None = None, scope=None
-) -> dict[str, list[dict]]:
-	"""Open plan courses past their due date, per employee."""
-	plans = get_plans(company)
-	past_due = [p for p in plans if getdate(p.due_date) < getdate(today())]
-	return open_courses(company, past_due, employees, scope)
+def overdue_counts(company: str, employees: list[str] | None = None, scope=None) -> dict[str, int]:
+	"""Number of plan courses past their due date and not credited, per employee."""
+	plans = [p for p in get_plans(company) if getdate(p.due_date) < getdate(today())]
+	remaining = open_pairs(company, plans, employees, scope)
+	return remaining["employee"].value_counts().to_dict() if not remaining.empty else {}
 
 
 def open_courses(company: str, plans, employees=None, scope=None) -> dict[str, list[dict]]:
+	"""Plan courses not credited yet, per employee: [{plan, course, due_date}]."""
+	result: dict[str, list[dict]] = {}
+	for row in open_pairs(company, plans, employees, scope).to_dict("records"):
+		result.setdefault(row.pop("employee"), []).append(row)
+	return result
+
+
+def open_pairs(company: str, plans, employees=None, scope=None) -> pd.DataFrame:
+	columns = ["employee", "plan", "course", "due_date"]
+	if not plans:
+		return pd.DataFrame(columns=columns)
 	only = employees[0] if employees is not None and len(employees) == 1 else None
 	pairs = targeted_pairs(company, plans, scope=scope, employee=only)
 	if employees is not None:
 		pairs = pairs[pairs["employee"].isin(set(employees))]
 	if pairs.empty:
-		return {}
+		return pd.DataFrame(columns=columns)
 	_enrolled, credited = enrolled_and_credited(pairs, min(getdate(p.from_date) for p in plans))
-	done = set(zip(credited["employee"], credited["course"], strict=True))
-	due = {p.name: p.due_date for p in plans}
-	result: dict[str, list[dict]] = {}
-	for row in pairs.itertuples(index=False):
-		if (row.employee, row.course) not in done:
-			result.setdefault(row.employee, []).append(
-				{"plan": row.plan, "course": row.course, "due_date": due[row.plan]}
-			)
-	return result
+	done = credited[["employee", "course"]].assign(_done=True)
+	remaining = pairs.merge(done, on=["employee", "course"], how="left")
+	remaining = remaining[remaining["_done"].isna()]
+	remaining = remaining.assign(due_date=remaining["plan"].map({p.name: p.due_date for p in plans}))
+	return remaining[columns]

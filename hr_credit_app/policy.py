@@ -34,19 +34,7 @@ def clear_policy_cache(doc=None, method=None):
 
 def load_policy(name: str) -> frappe._dict:
 	doc = frappe.get_doc("Credit Incentive Policy", name)
-	requirements: dict[str, dict[str, float]] = {}
-	for row in doc.level_requirements:
-		requirements.setdefault(row.level_name, {})[row.category] = flt(row.min_credits)
-	levels = [
-		incentives.Level(
-			name=row.level_name,
-			min_credits=flt(row.min_credits),
-			monthly_allowance=flt(row.monthly_allowance),
-			salary_component=row.salary_component or doc.allowance_component,
-			category_minimums=requirements.get(row.level_name, {}),
-		)
-		for row in doc.levels
-	]
+	levels = levels_from_rows(doc.levels, doc.level_requirements, default_component=doc.allowance_component)
 	gate_requirements: dict[str, list] = {}
 	for row in doc.gate_requirements:
 		kind = incentives.KIND_CATEGORY if row.requirement_type == "Category" else incentives.KIND_SKILL
@@ -77,6 +65,23 @@ def load_policy(name: str) -> frappe._dict:
 		levels=levels,
 		gates=gates,
 	)
+
+
+def levels_from_rows(levels, requirements, default_component: str | None) -> list[incentives.Level]:
+	"""Engine levels from the Credit Level / Credit Level Requirement rows of a policy or scenario."""
+	minimums: dict[str, dict[str, float]] = {}
+	for row in requirements:
+		minimums.setdefault(row.level_name, {})[row.category] = flt(row.min_credits)
+	return [
+		incentives.Level(
+			name=row.level_name,
+			min_credits=flt(row.min_credits),
+			monthly_allowance=flt(row.monthly_allowance),
+			salary_component=row.salary_component or default_component,
+			category_minimums=minimums.get(row.level_name, {}),
+		)
+		for row in levels
+	]
 
 
 def credit_frame(employees: list[str], company: str, as_of, window: str) -> pd.DataFrame:

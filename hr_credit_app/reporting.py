@@ -137,6 +137,15 @@ def credit_totals(
 	return frame, categories
 
 
+def to_frame(rows, columns: list[str]) -> pd.DataFrame:
+	"""A DataFrame of query rows. frappe._dict rows are turned into tuples first: they answer any
+	attribute (``__array_struct__`` too), which confuses numpy."""
+	return pd.DataFrame(
+		[tuple(row.get(c) for c in columns) if isinstance(row, dict) else tuple(row) for row in rows],
+		columns=columns,
+	)
+
+
 def window_filter() -> dict:
 	return {
 		"fieldname": "window",

@@ -144,12 +144,49 @@ def after_install():
 	set_default_grades()
 	make_salary_components()
 	make_example_policies()
+	clear_number_card_currency()
 
 
 def after_migrate():
 	create_custom_fields(get_custom_fields(), ignore_validate=True)
 	set_settings_defaults()
 	make_salary_components()
+	add_indexes()
+	clear_number_card_currency()
+
+
+def ensure_index(doctype: str, name: str, columns: list[str]) -> None:
+	"""Create an index, or rebuild it when an earlier version of the app made it with other columns."""
+	table = f"tab{doctype}"
+	existing = [row[4] for row in frappe.db.sql(f"show index from `{table}` where Key_name = %s", name)]
+	if existing == columns:
+		return
+	frappe.db.commit()  # DDL commits implicitly; make that explicit
+	drop = f"drop index `{name}`, " if existing else ""
+	frappe.db.sql_ddl(
+		"alter table `{}` {}add index `{}` ({})".format(
+			table, drop, name, ", ".join(f"`{c}`" for c in columns)
+		)
+	)
+
+
+def clear_number_card_currency():
+	"""Our number cards count credits, percentages and people, not money. When Frappe imports a
+	standard card it fills its Currency link from the importing user's default currency, and the
+	desk then shows every value as money; clear it."""
+	for name in frappe.get_all("Number Card", filters={"module": "HR Credit App"}, pluck="name"):
+		frappe.db.set_value("Number Card", name, "currency", None, update_modified=False)
+
+
+def add_indexes():
+	"""Indexes declared in on_doctype_update, also for sites whose doctypes did not change in this
+	update (Frappe runs on_doctype_update only when a DocType is synced). add_index skips existing ones."""
+	for doctype in ("Credit Entry", "Credit Evidence", "Credit Enrolment", "Credit Payout"):
+		controller = frappe.get_module(
+			f"hr_credit_app.hr_credit_app.doctype.{frappe.scrub(doctype)}.{frappe.scrub(doctype)}"
+		)
+		if hasattr(controller, "on_doctype_update"):
+			controller.on_doctype_update()
 
 
 def before_uninstall():

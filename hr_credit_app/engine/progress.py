@@ -33,8 +33,10 @@ def plan_progress(
 	credited: pd.DataFrame,
 	plans: pd.DataFrame,
 	today: dt.date,
+	by: Sequence[str] = (),
 ) -> list[dict]:
-	"""Per plan and course: targeted, enrolled, completed, overdue and the rates.
+	"""Per plan and course (and the ``by`` columns of ``targeted``, e.g. department): targeted,
+	enrolled, completed, overdue and the rates.
 
 	``targeted``: plan, course, employee (one row per targeted pair).
 	``enrolled``: employee, course (pairs with evidence in the plan period; extra columns ignored).
@@ -43,7 +45,8 @@ def plan_progress(
 	"""
 	if targeted.empty:
 		return []
-	frame = targeted[["plan", "course", "employee"]].drop_duplicates()
+	keys = ["plan", "course", *by]
+	frame = targeted[[*keys, "employee"]].drop_duplicates(["plan", "course", "employee"])
 	frame = frame.merge(plans[["plan", "due_date", "original_due_date"]], on="plan", how="left")
 	enrolled_keys = enrolled[["employee", "course"]].drop_duplicates().assign(_enrolled=True)
 	frame = frame.merge(enrolled_keys, on=["employee", "course"], how="left")
@@ -58,7 +61,9 @@ def plan_progress(
 	frame["_overdue"] = ~frame["_completed"] & (due < pd.Timestamp(today))
 	frame["_by_original"] = frame["_completed"] & (frame["credited_on"] <= original)
 	frame["_by_due"] = frame["_completed"] & (frame["credited_on"] <= due)
-	grouped = frame.groupby(["plan", "course"], sort=True).agg(
+	for column in by:
+		frame[column] = frame[column].fillna("")
+	grouped = frame.groupby(keys, sort=True).agg(
 		targeted=("employee", "size"),
 		enrolled=("_enrolled", "sum"),
 		completed=("_completed", "sum"),
@@ -67,12 +72,14 @@ def plan_progress(
 		completed_by_due=("_by_due", "sum"),
 	)
 	rows = []
-	for (plan, course), g in grouped.iterrows():
+	for key, g in grouped.iterrows():
 		targeted_count = int(g["targeted"])
+		group = dict(zip(keys, key if isinstance(key, tuple) else (key,), strict=True))
+		for column in by:
+			group[column] = group[column] or None
 		rows.append(
 			{
-				"plan": plan,
-				"course": course,
+				**group,
 				"targeted": targeted_count,
 				"enrolled": int(g["enrolled"]),
 				"completed": int(g["completed"]),

@@ -111,3 +111,25 @@ def test_level_progress_gives_the_next_level_and_the_gap():
 	assert result.loc["c", "level"] == "Intermediate" and result.loc["c", "gap"] == 5
 	# 45 credits: 15 short of Senior's 60 (and 8 practice credits short): the larger shortfall
 	assert result.loc["d", "gap"] == 15
+
+
+def test_plan_progress_by_department_splits_the_same_counts():
+	targeted = pd.DataFrame(
+		{
+			"plan": "P",
+			"course": "PY",
+			"employee": ["a", "b", "c", "d"],
+			"department": ["Sales", "Sales", "IT", None],
+		}
+	)
+	credited = pd.DataFrame(
+		{"employee": ["a", "c"], "course": "PY", "credited_on": ["2026-05-10", "2026-05-11"]}
+	)
+	plans = pd.DataFrame({"plan": ["P"], "due_date": ["2026-05-31"], "original_due_date": [None]})
+	rows = progress.plan_progress(
+		targeted, pd.DataFrame(columns=["employee", "course"]), credited, plans, TODAY, by=["department"]
+	)
+	by_department = {
+		row["department"]: (row["targeted"], row["completed"], row["completion"]) for row in rows
+	}
+	assert by_department == {"Sales": (2, 1, 50.0), "IT": (1, 1, 100.0), None: (1, 0, 0.0)}

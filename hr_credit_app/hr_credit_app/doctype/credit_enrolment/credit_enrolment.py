@@ -60,6 +60,7 @@ class CreditEnrolment(Document):
 def on_doctype_update():
 	frappe.db.add_index("Credit Enrolment", ["employee", "course"])
 	frappe.db.add_index("Credit Enrolment", ["status", "name"])
+	frappe.db.add_index("Credit Enrolment", ["course", "employee", "last_evidence_date"])
 
 
 def on_credit_entry_cancel(entry, method=None):

@@ -99,9 +99,29 @@ class CreditEntry(Document):
 
 
 def on_doctype_update():
-	frappe.db.add_index("Credit Entry", ["employee", "posting_date"])
-	frappe.db.add_index("Credit Entry", ["company", "posting_date"])
-	frappe.db.add_index("Credit Entry", ["reference_doctype", "reference_name"])
+	"""The ledger's indexes; the wide ones cover their queries (read from the index alone)."""
+	from hr_credit_app.setup import ensure_index
+
+	ensure_index("Credit Entry", "employee_posting_date_index", ["employee", "posting_date"])
+	# company + posting date, covering the per-month figures (charts, number cards)
+	ensure_index(
+		"Credit Entry",
+		"company_posting_date_index",
+		["company", "posting_date", "docstatus", "category", "credits"],
+	)
+	# company-wide balances: GROUP BY employee, category read in index order
+	ensure_index(
+		"Credit Entry",
+		"company_balance_index",
+		["company", "docstatus", "employee", "category", "posting_date", "credits"],
+	)
+	# who was credited for a course, and when (training plans)
+	ensure_index(
+		"Credit Entry", "course_credit_index", ["course", "docstatus", "employee", "posting_date", "credits"]
+	)
+	ensure_index(
+		"Credit Entry", "reference_doctype_reference_name_index", ["reference_doctype", "reference_name"]
+	)
 
 
 def prepare_ledger_rows(rows: list[dict]) -> list[dict]:

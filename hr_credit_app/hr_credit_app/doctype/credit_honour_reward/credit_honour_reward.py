@@ -21,7 +21,13 @@ class CreditHonourReward(Document):
 		parentfield: DF.Data
 		parenttype: DF.Data
 		reward_type: DF.Literal[
-			"Money", "Title", "Overseas Training", "Key Project", "Mentor Qualification", "Flexible Hours"
+			"Money",
+			"Title",
+			"Overseas Training",
+			"Key Project",
+			"Mentor Qualification",
+			"Flexible Hours",
+			"Customised Training",
 		]
 		salary_component: DF.Link | None
 	# end: auto-generated types

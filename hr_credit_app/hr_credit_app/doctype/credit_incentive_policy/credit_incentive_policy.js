@@ -28,7 +28,7 @@ function post_allowances(frm) {
 			{ fieldname: "payroll_frequency", fieldtype: "Select", label: __("Payroll Frequency"),
 				options: "Monthly\nBimonthly\nFortnightly\nWeekly\nDaily", default: "Monthly" },
 		],
-		primary_action_label: __("Post"),
+		primary_action_label: __("Post", null, "Credit Incentive Policy"),
 		primary_action(values) {
 			frappe
 				.call({

@@ -87,22 +87,7 @@ class CreditIncentivePolicy(Document):
 			)
 
 	def validate_levels(self):
-		names = set()
-		for row in self.levels:
-			if row.level_name in names:
-				frappe.throw(
-					_("Row {0}: level {1} is listed twice.").format(row.idx, frappe.bold(row.level_name))
-				)
-			names.add(row.level_name)
-			if flt(row.min_credits) <= 0:
-				frappe.throw(_("Row {0}: a level needs more than 0 credits.").format(row.idx))
-		for row in self.level_requirements:
-			if row.level_name not in names:
-				frappe.throw(
-					_("Row {0} of Minimum Credits per Category: there is no level {1}.").format(
-						row.idx, frappe.bold(row.level_name)
-					)
-				)
+		validate_level_rows(self.levels, self.level_requirements)
 
 	def validate_components(self):
 		components = {
@@ -154,3 +139,23 @@ class CreditIncentivePolicy(Document):
 						row.idx
 					)
 				)
+
+
+def validate_level_rows(levels, requirements) -> None:
+	"""Level names unique, thresholds above 0, category minimums only for existing levels."""
+	names = set()
+	for row in levels:
+		if row.level_name in names:
+			frappe.throw(
+				_("Row {0}: level {1} is listed twice.").format(row.idx, frappe.bold(row.level_name))
+			)
+		names.add(row.level_name)
+		if flt(row.min_credits) <= 0:
+			frappe.throw(_("Row {0}: a level needs more than 0 credits.").format(row.idx))
+	for row in requirements:
+		if row.level_name not in names:
+			frappe.throw(
+				_("Row {0} of Minimum Credits per Category: there is no level {1}.").format(
+					row.idx, frappe.bold(row.level_name)
+				)
+			)

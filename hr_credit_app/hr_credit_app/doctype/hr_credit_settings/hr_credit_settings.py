@@ -15,12 +15,27 @@ class HRCreditSettings(Document):
 		from hr_credit_app.hr_credit_app.doctype.credit_grade_mapping.credit_grade_mapping import (
 			CreditGradeMapping,
 		)
+		from hr_credit_app.hr_credit_app.doctype.credit_kra_skill.credit_kra_skill import CreditKRASkill
 
 		cycle_mode: DF.Literal["Calendar Year", "Once"]
 		default_window: DF.Literal["Cumulative", "Calendar Year", "Fiscal Year", "Rolling 12 Months"]
+		extension_days: DF.Int
+		final_score_threshold: DF.Float
 		grade_mappings: DF.Table[CreditGradeMapping]
 		inline_processing_limit: DF.Int
+		kra_score_threshold: DF.Percent
+		kra_skills: DF.Table[CreditKRASkill]
+		low_completion: DF.Percent
+		low_participation: DF.Percent
+		low_satisfaction: DF.Float
 		max_batch_rows: DF.Int
+		min_group_size: DF.Int
+		min_responses: DF.Int
+		near_due_days: DF.Int
+		skill_proficiency_threshold: DF.Float
+		strong_effect: DF.Float
 		structure_tolerance: DF.Float
+		weak_department_effect: DF.Float
+		weight_step: DF.Float
 	# end: auto-generated types
 	pass

@@ -25,7 +25,7 @@ frappe.ui.form.on("Training Plan", {
 				__("Extend Due Date"),
 				__("Extend")
 			),
-			__("Change")
+			__("Change", null, "Training Plan")
 		);
 		frm.add_custom_button(__("Add Make-up Session"), () =>
 			frappe.prompt(
@@ -43,7 +43,7 @@ frappe.ui.form.on("Training Plan", {
 				__("Add Make-up Session"),
 				__("Add")
 			),
-			__("Change")
+			__("Change", null, "Training Plan")
 		);
 	},
 });

@@ -14,6 +14,39 @@ from frappe.utils import getdate, now_datetime
 
 
 class TrainingPlan(Document):
+	# begin: auto-generated types
+	# This code is auto-generated. Do not modify anything in this block.
+
+	from typing import TYPE_CHECKING
+
+	if TYPE_CHECKING:
+		from frappe.types import DF
+		from hr_credit_app.hr_credit_app.doctype.training_plan_change.training_plan_change import (
+			TrainingPlanChange,
+		)
+		from hr_credit_app.hr_credit_app.doctype.training_plan_course.training_plan_course import (
+			TrainingPlanCourse,
+		)
+		from hr_credit_app.hr_credit_app.doctype.training_plan_employee.training_plan_employee import (
+			TrainingPlanEmployee,
+		)
+
+		audience: DF.Literal["Company", "Department", "Designation", "Employees"]
+		changes: DF.Table[TrainingPlanChange]
+		company: DF.Link
+		courses: DF.Table[TrainingPlanCourse]
+		department: DF.Link | None
+		description: DF.SmallText | None
+		designation: DF.Link | None
+		due_date: DF.Date
+		employees: DF.Table[TrainingPlanEmployee]
+		from_date: DF.Date
+		original_due_date: DF.Date | None
+		plan_name: DF.Data
+		status: DF.Literal["Active", "Closed"]
+		to_date: DF.Date
+
+	# end: auto-generated types
 	def validate(self):
 		if getdate(self.to_date) < getdate(self.from_date):
 			frappe.throw(_("The plan's period ends before it starts."))

@@ -5,4 +5,20 @@ from frappe.model.document import Document
 
 
 class TrainingPlanCourse(Document):
+	# begin: auto-generated types
+	# This code is auto-generated. Do not modify anything in this block.
+
+	from typing import TYPE_CHECKING
+
+	if TYPE_CHECKING:
+		from frappe.types import DF
+
+		category: DF.Link | None
+		course: DF.Link
+		course_title: DF.Data | None
+		effective_credits: DF.Float
+		parent: DF.Data
+		parentfield: DF.Data
+		parenttype: DF.Data
+	# end: auto-generated types
 	pass

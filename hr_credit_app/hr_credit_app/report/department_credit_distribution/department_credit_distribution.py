@@ -59,18 +59,18 @@ def execute(filters=None):
 
 
 def plan_breakdown(plans, breakdown):
-	"""Plan progress per department (and plan or course)."""
-	result = {}
-	pairs = plans.pairs
-	for department, group in pairs.groupby(pairs["department"].fillna(""), sort=True):
-		rows = progress.plan_progress(
-			group, plans.enrolled, plans.credited, plans.plan_frame, getdate(today())
-		)
-		key = {"Department": None, "Department and Plan": "plan", "Department and Course": "course"}[
-			breakdown
-		]
-		result[department or None] = [progress.totals(rows)] if key is None else progress.totals(rows, key)
-	return result
+	"""Plan progress per department (and plan or course), in one pass over the targeted pairs."""
+	rows = progress.plan_progress(
+		plans.pairs, plans.enrolled, plans.credited, plans.plan_frame, getdate(today()), by=["department"]
+	)
+	key = {"Department": None, "Department and Plan": "plan", "Department and Course": "course"}[breakdown]
+	per_department: dict = {}
+	for row in rows:
+		per_department.setdefault(row["department"], []).append(row)
+	return {
+		department: [progress.totals(group)] if key is None else progress.totals(group, key)
+		for department, group in per_department.items()
+	}
 
 
 def columns(breakdown):
@@ -153,9 +153,9 @@ def summary(frame, rows):
 	return [
 		{"value": headcount, "label": _("Employees"), "datatype": "Int", "indicator": "Blue"},
 		{
-			"value": round(float(frame["total"].mean()), 1) if headcount else 0,
+			"value": "{:.1f}".format(float(frame["total"].mean()) if headcount else 0),
 			"label": _("Credits per Head"),
-			"datatype": "Float",
+			"datatype": "Data",
 			"indicator": "Blue",
 		},
 		{

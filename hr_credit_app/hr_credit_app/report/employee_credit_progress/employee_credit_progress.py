@@ -9,7 +9,7 @@ from frappe.utils import cint, flt, getdate, today
 
 from hr_credit_app.balances import get_category_targets
 from hr_credit_app.engine import incentives, progress
-from hr_credit_app.plans import overdue_by_employee
+from hr_credit_app.plans import overdue_counts
 from hr_credit_app.policy import get_policy
 from hr_credit_app.reporting import credit_totals, get_employees, get_scope, plain
 
@@ -32,7 +32,7 @@ def execute(filters=None):
 	policy = get_policy(filters.company)
 	levels = policy.levels if policy else []
 	ranked = progress.level_progress(frame, levels)
-	overdue = overdue_by_employee(filters.company, employees["employee"].tolist(), scope)
+	overdue = overdue_counts(filters.company, employees["employee"].tolist(), scope)
 	targets = get_category_targets()
 	tolerance = flt(frappe.db.get_single_value("HR Credit Settings", "structure_tolerance"))
 
@@ -47,10 +47,10 @@ def execute(filters=None):
 			"department": info.at[employee, "department"],
 			"designation": info.at[employee, "designation"],
 			"total": round(row["total"], 2),
-			"level": plain(levelled["level"]),
-			"next_level": plain(levelled["next_level"]),
+			"level": _(levelled["level"]) if plain(levelled["level"]) else None,
+			"next_level": _(levelled["next_level"]) if plain(levelled["next_level"]) else None,
 			"gap": plain(levelled["gap"]),
-			"overdue": len(overdue.get(employee, [])),
+			"overdue": int(overdue.get(employee, 0)),
 		}
 		off_target = []
 		for category in categories:
@@ -113,6 +113,7 @@ def columns(categories, targets):
 					_(category), plain(target) if target is not None else "-"
 				),
 				"fieldtype": "Percent",
+				"precision": 1,
 				"width": 120,
 			}
 		)
@@ -154,9 +155,9 @@ def summary(data):
 	return [
 		{"value": employees, "label": _("Employees"), "datatype": "Int", "indicator": "Blue"},
 		{
-			"value": round(total / employees, 1) if employees else 0,
+			"value": f"{total / employees if employees else 0:.1f}",  # one decimal, not the system's three
 			"label": _("Credits per Employee"),
-			"datatype": "Float",
+			"datatype": "Data",
 			"indicator": "Blue",
 		},
 		{"value": levelled, "label": _("At a Level"), "datatype": "Int", "indicator": "Green"},

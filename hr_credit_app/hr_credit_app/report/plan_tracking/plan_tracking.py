@@ -129,6 +129,7 @@ def chart(pairs, credited, plans, rows, filters):
 			],
 		},
 		"type": "line",
+		"axisOptions": {"xIsSeries": 1},
 		"title": _("Completion over Time"),
 	}
 

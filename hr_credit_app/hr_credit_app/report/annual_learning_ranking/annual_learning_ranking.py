@@ -1,0 +1,78 @@
+# Copyright (c) 2026, hr_credit_app contributors
+# For license information, please see license.txt
+"""The top learners of a year, with ties, as the company's policy honours them (top %, floor, tie
+rule); the list the annual honours run awards."""
+
+import frappe
+from frappe import _, _lt
+from frappe.utils import cint, getdate, today
+
+from hr_credit_app.engine import incentives
+from hr_credit_app.honours import annual_ranking
+
+REASONS = {
+	incentives.REASON_TOP: _lt("Honoured"),
+	incentives.REASON_BELOW_FLOOR: _lt("Below the minimum credits"),
+	incentives.REASON_OUTSIDE_TOP: _lt("Outside the top"),
+	incentives.REASON_TIE_EXCLUDED: _lt("Tied across the boundary"),
+}
+
+
+def execute(filters=None):
+	filters = frappe._dict(filters or {})
+	if not filters.company:
+		frappe.throw(_("Select a company."))
+	year = cint(filters.year) or getdate(today()).year
+	ranking = annual_ranking(filters.company, year)
+	names = dict(
+		frappe.get_all(
+			"Employee",
+			filters={"name": ("in", [r["employee"] for r in ranking] or [""])},
+			fields=["name", "employee_name"],
+			as_list=True,
+		)
+	)
+	awarded = {
+		r.employee
+		for r in frappe.get_all(
+			"Credit Honour Award", filters={"company": filters.company, "year": year}, fields=["employee"]
+		)
+	}
+	rows = ranking if not cint(filters.top_only) else [r for r in ranking if r["awarded"]]
+	data = [
+		{
+			"rank": r["rank"],
+			"employee": r["employee"],
+			"employee_name": names.get(r["employee"]),
+			"credits": r["credits"],
+			"status": str(REASONS.get(r["reason"], r["reason"])),
+			"awarded": 1 if r["employee"] in awarded else 0,
+		}
+		for r in rows
+	]
+	columns = [
+		{"fieldname": "rank", "label": _("Rank"), "fieldtype": "Int", "width": 70},
+		{"fieldname": "employee", "label": _("Employee"), "fieldtype": "Data", "width": 130},
+		{"fieldname": "employee_name", "label": _("Employee Name"), "fieldtype": "Data", "width": 170},
+		{
+			"fieldname": "credits",
+			"label": _("Credits in the Year"),
+			"fieldtype": "Float",
+			"precision": 1,
+			"width": 140,
+		},
+		{"fieldname": "status", "label": _("Status"), "fieldtype": "Data", "width": 200},
+		{"fieldname": "awarded", "label": _("Award Recorded"), "fieldtype": "Check", "width": 120},
+	]
+	honoured = sum(1 for r in ranking if r["awarded"])
+	summary = [
+		{"value": len(ranking), "label": _("Employees"), "datatype": "Int", "indicator": "Blue"},
+		{"value": honoured, "label": _("Honoured"), "datatype": "Int", "indicator": "Green"},
+		{
+			"value": len(awarded),
+			"label": _("Awards Recorded"),
+			"datatype": "Int",
+			"indicator": "Green" if awarded else "Orange",
+		},
+	]
+	return columns, data, None, None, summary

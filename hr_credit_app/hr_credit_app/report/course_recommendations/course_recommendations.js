@@ -1,0 +1,24 @@
+// Copyright (c) 2026, hr_credit_app contributors
+// For license information, please see license.txt
+
+frappe.query_reports["Course Recommendations"] = {
+	filters: [
+		{
+			fieldname: "company",
+			label: __("Company"),
+			fieldtype: "Link",
+			options: "Company",
+			reqd: 1,
+			default: frappe.defaults.get_user_default("Company"),
+		},
+		{
+			fieldname: "department",
+			label: __("Department"),
+			fieldtype: "Link",
+			options: "Department",
+			get_query: () => ({ filters: { company: frappe.query_report.get_filter_value("company") } }),
+		},
+		{ fieldname: "employee", label: __("Employee"), fieldtype: "Link", options: "Employee" },
+		{ fieldname: "limit", label: __("Courses per Employee"), fieldtype: "Int", default: 3 },
+	],
+};

@@ -1,0 +1,79 @@
+# Copyright (c) 2026, hr_credit_app contributors
+# For license information, please see license.txt
+"""Ranked courses per employee, each with its reasons: it fills a skill gap, colleagues in the same
+role took it and improved, it carries a strategic weight, it is needed for the next level or a
+promotion gate."""
+
+import frappe
+from frappe import _, _lt
+
+from hr_credit_app.insights import recommendations
+
+REASONS = {
+	"skill_gap": _lt("Fills a skill gap"),
+	"peers": _lt("Colleagues in the same role took it and improved"),
+	"strategic": _lt("Strategic weight"),
+	"next_level": _lt("Needed for the next level"),
+	"gate": _lt("Needed for a promotion gate"),
+}
+
+
+def reason_text(reason: dict) -> str:
+	detail = reason.get("detail")
+	if isinstance(detail, list | tuple):
+		detail = ", ".join(_(str(d)) for d in detail)
+	elif isinstance(detail, str):
+		detail = _(detail)
+	label = str(REASONS.get(reason["code"], reason["code"]))
+	return f"{label} ({detail})" if detail not in (None, "") else label
+
+
+def execute(filters=None):
+	filters = frappe._dict(filters or {})
+	if not filters.company:
+		frappe.throw(_("Select a company."))
+	result = recommendations(
+		filters.company,
+		employees=[filters.employee] if filters.employee else None,
+		department=filters.department,
+		limit=int(filters.limit or 3),
+	)
+	info = result["employees"].set_index("employee")
+	data = []
+	for employee, rows in result["recommendations"].items():
+		for rank, row in enumerate(rows, start=1):
+			data.append(
+				{
+					"employee": employee,
+					"employee_name": info.at[employee, "employee_name"],
+					"rank": rank,
+					"course": row["course"],
+					"course_title": row["title"],
+					"effective_credits": row["effective_credits"],
+					"score": row["score"],
+					"reasons": "; ".join(reason_text(r) for r in row["reasons"]),
+				}
+			)
+	columns = [
+		{"fieldname": "employee", "label": _("Employee"), "fieldtype": "Data", "width": 130},
+		{"fieldname": "employee_name", "label": _("Employee Name"), "fieldtype": "Data", "width": 150},
+		{"fieldname": "rank", "label": _("Rank"), "fieldtype": "Int", "width": 60},
+		{
+			"fieldname": "course",
+			"label": _("Credit Course"),
+			"fieldtype": "Link",
+			"options": "Credit Course",
+			"width": 120,
+		},
+		{"fieldname": "course_title", "label": _("Course Title"), "fieldtype": "Data", "width": 180},
+		{
+			"fieldname": "effective_credits",
+			"label": _("Credits"),
+			"fieldtype": "Float",
+			"precision": 1,
+			"width": 80,
+		},
+		{"fieldname": "score", "label": _("Score"), "fieldtype": "Float", "precision": 2, "width": 80},
+		{"fieldname": "reasons", "label": _("Why"), "fieldtype": "Data", "width": 400},
+	]
+	return columns, data

@@ -1,0 +1,40 @@
+// Copyright (c) 2026, hr_credit_app contributors
+// For license information, please see license.txt
+
+frappe.query_reports["Incentive Optimisation"] = {
+	filters: [
+		{
+			fieldname: "company",
+			label: __("Company"),
+			fieldtype: "Link",
+			options: "Company",
+			reqd: 1,
+			default: frappe.defaults.get_user_default("Company"),
+		},
+	],
+	get_datatable_options(options) {
+		return Object.assign(options, { checkboxColumn: true });
+	},
+	onload(report) {
+		if (!frappe.user.has_role("HR Manager")) return;
+		report.page.add_inner_button(__("Apply Selected"), () => {
+			const rows = report.datatable.rowmanager.getCheckedRows().map((i) => report.data[i]);
+			if (!rows.length) {
+				frappe.msgprint(__("Tick the suggestions to apply."));
+				return;
+			}
+			frappe.confirm(__("Apply {0} suggestion(s)?", [rows.length]), () =>
+				Promise.all(
+					rows.map((row) =>
+						frappe.xcall("hr_credit_app.insights_actions.apply_suggestion", {
+							suggestion: row.payload,
+						})
+					)
+				).then((results) => {
+					frappe.msgprint(results.map((r) => frappe.utils.escape_html(r)).join("<br>"));
+					report.refresh();
+				})
+			);
+		});
+	},
+};

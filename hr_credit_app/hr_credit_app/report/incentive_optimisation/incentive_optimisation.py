@@ -1,0 +1,80 @@
+# Copyright (c) 2026, hr_credit_app contributors
+# For license information, please see license.txt
+"""Rule-based suggestions to change the incentives, each with the evidence and the threshold that
+fired it (thresholds: HR Credit Settings > Reviews). Accept one with Apply in the report: it makes
+the change (course weight, compulsory category, plan due date, reward kind) or, where nothing can
+be changed automatically, assigns a review to HR."""
+
+import json
+
+import frappe
+from frappe import _, _lt
+
+from hr_credit_app.engine import optimisation
+from hr_credit_app.insights import suggestions
+
+KIND_LABELS = {
+	optimisation.RAISE_WEIGHT: _lt("Raise the course's weight"),
+	optimisation.MAKE_COMPULSORY: _lt("Make the course compulsory"),
+	optimisation.EXTEND_DUE_DATE: _lt("Extend the plan's due date"),
+	optimisation.SWITCH_REWARD_KIND: _lt("Switch the reward kind"),
+	optimisation.REVIEW_COURSE_DESIGN: _lt("Review the course design"),
+}
+
+
+def execute(filters=None):
+	filters = frappe._dict(filters or {})
+	if not filters.company:
+		frappe.throw(_("Select a company."))
+	found = suggestions(filters.company)
+	data = [
+		{
+			"suggestion": str(KIND_LABELS[s["kind"]]),
+			"kind": s["kind"],
+			"target_doctype": s["target_doctype"],
+			"target": s["target"],
+			"department": s.get("department"),
+			"evidence": describe(s["evidence"]),
+			"threshold": describe(s["threshold"]),
+			"proposal": describe(s["proposal"]) or _("Review by HR"),
+			"payload": json.dumps({**s, "company": filters.company}, default=str),
+		}
+		for s in found
+	]
+	columns = [
+		{"fieldname": "suggestion", "label": _("Suggestion"), "fieldtype": "Data", "width": 200},
+		{
+			"fieldname": "target",
+			"label": _("Applies To"),
+			"fieldtype": "Dynamic Link",
+			"options": "target_doctype",
+			"width": 140,
+		},
+		{
+			"fieldname": "department",
+			"label": _("Department"),
+			"fieldtype": "Link",
+			"options": "Department",
+			"width": 140,
+		},
+		{"fieldname": "evidence", "label": _("Evidence"), "fieldtype": "Data", "width": 260},
+		{"fieldname": "threshold", "label": _("Threshold"), "fieldtype": "Data", "width": 200},
+		{"fieldname": "proposal", "label": _("Proposed Change"), "fieldtype": "Data", "width": 180},
+		{"fieldname": "target_doctype", "label": _("Type"), "fieldtype": "Data", "hidden": 1},
+		{"fieldname": "kind", "label": _("Kind"), "fieldtype": "Data", "hidden": 1},
+		{"fieldname": "payload", "label": _("Payload"), "fieldtype": "Data", "hidden": 1},
+	]
+	counts = {}
+	for s in found:
+		counts[s["kind"]] = counts.get(s["kind"], 0) + 1
+	summary = [
+		{"value": n, "label": str(KIND_LABELS[kind]), "datatype": "Int", "indicator": "Orange"}
+		for kind, n in counts.items()
+	] or [{"value": 0, "label": _("Suggestions"), "datatype": "Int", "indicator": "Green"}]
+	return columns, data, None, None, summary
+
+
+def describe(values: dict) -> str:
+	return ", ".join(
+		f"{_(frappe.unscrub(key))}: {value}" for key, value in values.items() if value is not None
+	)

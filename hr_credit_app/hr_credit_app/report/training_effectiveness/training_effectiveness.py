@@ -1,0 +1,170 @@
+# Copyright (c) 2026, hr_credit_app contributors
+# For license information, please see license.txt
+"""Did a course work? Appraisal final scores before vs after completion for participants, compared
+with everyone else over the same appraisal cycles (difference-in-differences), per employee,
+department and company, with the number of people behind each figure, and cost vs outcome."""
+
+import frappe
+from frappe import _, _lt
+
+from hr_credit_app.engine import effectiveness
+from hr_credit_app.insights import course_effect
+
+WARNINGS = {
+	effectiveness.TOO_FEW: _lt("Too few people to trust"),
+	effectiveness.NO_CONTROL: _lt("No comparison group"),
+	effectiveness.NO_PARTICIPANTS: _lt("No participants measured"),
+}
+
+
+def execute(filters=None):
+	filters = frappe._dict(filters or {})
+	if not (filters.company and filters.course):
+		frappe.throw(_("Select a company and a course."))
+	result = course_effect(filters.company, filters.course, filters.department)
+	view = filters.view or "Department"
+	company = result["company"]
+	if view == "Employee":
+		data = [
+			{
+				"employee": row["employee"],
+				"department": row.get("department"),
+				"before": row["before"],
+				"after": row["after"],
+				"change": row["change"],
+				"control_change": row["control_change"],
+				"effect": row["effect"],
+			}
+			for row in result["employees"]
+		]
+		columns = [
+			{"fieldname": "employee", "label": _("Employee"), "fieldtype": "Data", "width": 130},
+			{
+				"fieldname": "department",
+				"label": _("Department"),
+				"fieldtype": "Link",
+				"options": "Department",
+				"width": 160,
+			},
+			{
+				"fieldname": "before",
+				"label": _("Score Before"),
+				"fieldtype": "Float",
+				"precision": 2,
+				"width": 110,
+			},
+			{
+				"fieldname": "after",
+				"label": _("Score After"),
+				"fieldtype": "Float",
+				"precision": 2,
+				"width": 110,
+			},
+			{"fieldname": "change", "label": _("Change"), "fieldtype": "Float", "precision": 2, "width": 100},
+			{
+				"fieldname": "control_change",
+				"label": _("Comparison Change"),
+				"fieldtype": "Float",
+				"precision": 2,
+				"width": 140,
+			},
+			{"fieldname": "effect", "label": _("Effect"), "fieldtype": "Float", "precision": 2, "width": 100},
+		]
+	else:
+		rows = [{**company, "department": _("Company")}] + result["departments"]
+		data = [
+			{
+				"group": row.get("department") or _("No Department"),
+				"n_participants": row["n_participants"],
+				"n_controls": row["n_controls"],
+				"participant_before": row["participant_before"],
+				"participant_after": row["participant_after"],
+				"participant_change": row["participant_change"],
+				"control_change": row["control_change"],
+				"did": row["did"],
+				"warning": str(WARNINGS[row["warning"]]) if row["warning"] else None,
+			}
+			for row in rows
+		]
+		columns = [
+			{"fieldname": "group", "label": _("Company / Department"), "fieldtype": "Data", "width": 180},
+			{"fieldname": "n_participants", "label": _("Participants"), "fieldtype": "Int", "width": 100},
+			{"fieldname": "n_controls", "label": _("Comparison Group"), "fieldtype": "Int", "width": 120},
+			{
+				"fieldname": "participant_before",
+				"label": _("Participants Before"),
+				"fieldtype": "Float",
+				"precision": 2,
+				"width": 130,
+			},
+			{
+				"fieldname": "participant_after",
+				"label": _("Participants After"),
+				"fieldtype": "Float",
+				"precision": 2,
+				"width": 130,
+			},
+			{
+				"fieldname": "participant_change",
+				"label": _("Participants' Change"),
+				"fieldtype": "Float",
+				"precision": 2,
+				"width": 140,
+			},
+			{
+				"fieldname": "control_change",
+				"label": _("Comparison Change"),
+				"fieldtype": "Float",
+				"precision": 2,
+				"width": 140,
+			},
+			{
+				"fieldname": "did",
+				"label": _("Effect (Difference in Differences)"),
+				"fieldtype": "Float",
+				"precision": 2,
+				"width": 200,
+			},
+			{"fieldname": "warning", "label": _("Warning"), "fieldtype": "Data", "width": 180},
+		]
+	cost = result["cost"]
+	summary = [
+		{
+			"value": company["did"] if company["did"] is not None else 0,
+			"label": _("Effect on the Final Score"),
+			"datatype": "Float",
+			"indicator": "Green" if (company["did"] or 0) > 0 else "Red",
+		},
+		{
+			"value": company["n_participants"],
+			"label": _("Participants Measured"),
+			"datatype": "Int",
+			"indicator": "Blue",
+		},
+		{"value": cost["total_cost"], "label": _("Cost"), "datatype": "Currency", "indicator": "Blue"},
+		{
+			"value": cost["cost_per_point"] or 0,
+			"label": _("Cost per Point Gained"),
+			"datatype": "Currency",
+			"indicator": "Blue",
+		},
+	]
+	chart = {
+		"data": {
+			"labels": [_("Before"), _("After")],
+			"datasets": [
+				{
+					"name": _("Participants"),
+					"values": [company["participant_before"] or 0, company["participant_after"] or 0],
+				},
+				{
+					"name": _("Comparison Group"),
+					"values": [company["control_before"] or 0, company["control_after"] or 0],
+				},
+			],
+		},
+		"type": "line",
+		"title": _("Appraisal Final Score"),
+	}
+	message = str(WARNINGS[company["warning"]]) if company["warning"] else None
+	return columns, data, message, chart, summary

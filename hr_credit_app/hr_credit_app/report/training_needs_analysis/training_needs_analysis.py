@@ -1,0 +1,139 @@
+# Copyright (c) 2026, hr_credit_app contributors
+# For license information, please see license.txt
+"""Training needs from three sources: skills a designation requires that the Employee Skill Map
+rates low or not at all, skills behind weak appraisal KRAs, and needs employees stated in surveys.
+Per employee, or ranked per department or company-wide with the share of employees affected, each
+need mapped to the courses that build the skill; needs no course builds are gaps in the catalogue."""
+
+import frappe
+from frappe import _, _lt
+
+from hr_credit_app.engine import needs
+from hr_credit_app.insights import training_needs
+
+
+def execute(filters=None):
+	filters = frappe._dict(filters or {})
+	if not filters.company:
+		frappe.throw(_("Select a company."))
+	view = filters.view or "Company"
+	found = training_needs(filters.company, filters.department)
+	employees, combined = found["employees"], found["needs"]
+	if view == "Employee":
+		return employee_view(employees, combined, found["course_skills"])
+	ranking = needs.rank_needs(combined, employees, by="department" if view == "Department" else None)
+	rows, gaps = needs.map_courses(ranking, found["course_skills"])
+	if filters.gaps_only:
+		rows = gaps
+	data = [
+		{
+			"department": row.get("department"),
+			"skill": row["skill"],
+			"employees": row["employees"],
+			"headcount": row["headcount"],
+			"share": row["share"],
+			"courses": ", ".join(row["courses"]) or _("None: a gap in the catalogue"),
+			"gap": 0 if row["courses"] else 1,
+		}
+		for row in rows
+	]
+	chart = {
+		"data": {
+			"labels": [row["skill"] for row in data[:10]],
+			"datasets": [
+				{"name": _("Employees Affected (%)"), "values": [row["share"] for row in data[:10]]}
+			],
+		},
+		"type": "bar",
+		"title": _("Top Training Needs"),
+	}
+	summary = [
+		{"value": len(employees), "label": _("Employees"), "datatype": "Int", "indicator": "Blue"},
+		{
+			"value": combined["employee"].nunique() if not combined.empty else 0,
+			"label": _("With a Need"),
+			"datatype": "Int",
+			"indicator": "Orange",
+		},
+		{
+			"value": len({row["skill"] for row in ranking}),
+			"label": _("Skills Needed"),
+			"datatype": "Int",
+			"indicator": "Blue",
+		},
+		{
+			"value": len({row["skill"] for row in gaps}),
+			"label": _("Gaps in the Catalogue"),
+			"datatype": "Int",
+			"indicator": "Red" if gaps else "Green",
+		},
+	]
+	columns = [
+		{"fieldname": "skill", "label": _("Skill"), "fieldtype": "Link", "options": "Skill", "width": 180},
+		{"fieldname": "employees", "label": _("Employees"), "fieldtype": "Int", "width": 100},
+		{"fieldname": "headcount", "label": _("Headcount"), "fieldtype": "Int", "width": 100},
+		{"fieldname": "share", "label": _("Share of Employees"), "fieldtype": "Percent", "width": 130},
+		{"fieldname": "courses", "label": _("Courses That Build It"), "fieldtype": "Data", "width": 260},
+	]
+	if view == "Department":
+		columns.insert(
+			0,
+			{
+				"fieldname": "department",
+				"label": _("Department"),
+				"fieldtype": "Link",
+				"options": "Department",
+				"width": 170,
+			},
+		)
+	return columns, data, None, chart, summary
+
+
+def employee_view(employees, combined, course_skills):
+	courses = (
+		course_skills.groupby("skill")["course"].apply(lambda c: ", ".join(sorted(c))).to_dict()
+		if not course_skills.empty
+		else {}
+	)
+	info = employees.set_index("employee")
+	data = [
+		{
+			"employee": row.employee,
+			"employee_name": info.at[row.employee, "employee_name"] if row.employee in info.index else None,
+			"department": info.at[row.employee, "department"] if row.employee in info.index else None,
+			"designation": info.at[row.employee, "designation"] if row.employee in info.index else None,
+			"skill": row.skill,
+			"sources": ", ".join(str(SOURCE_LABELS.get(s, s)) for s in row.sources.split(", ")),
+			"courses": courses.get(row.skill) or _("None: a gap in the catalogue"),
+		}
+		for row in combined.sort_values(["employee", "skill"]).itertuples(index=False)
+	]
+	columns = [
+		{"fieldname": "employee", "label": _("Employee"), "fieldtype": "Data", "width": 130},
+		{"fieldname": "employee_name", "label": _("Employee Name"), "fieldtype": "Data", "width": 150},
+		{
+			"fieldname": "department",
+			"label": _("Department"),
+			"fieldtype": "Link",
+			"options": "Department",
+			"width": 150,
+		},
+		{
+			"fieldname": "designation",
+			"label": _("Designation"),
+			"fieldtype": "Link",
+			"options": "Designation",
+			"width": 120,
+		},
+		{"fieldname": "skill", "label": _("Skill"), "fieldtype": "Link", "options": "Skill", "width": 150},
+		{"fieldname": "sources", "label": _("Found In"), "fieldtype": "Data", "width": 220},
+		{"fieldname": "courses", "label": _("Courses That Build It"), "fieldtype": "Data", "width": 220},
+	]
+	return columns, data
+
+
+SOURCE_LABELS = {
+	needs.SKILL_GAP: _lt("Skill map below the designation's need"),
+	needs.APPRAISAL: _lt("Weak appraisal KRA"),
+	needs.SURVEY: _lt("Survey"),
+}

@@ -1,0 +1,3 @@
+frappe.ready(function() {
+	// bind events here
+})

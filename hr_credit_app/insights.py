@@ -1,0 +1,523 @@
+"""Data of the closed-loop reviews (needs, effectiveness, optimisation, recommendations, what-if).
+
+Each function reads HRMS's own data (Designation skills, Employee Skill Map, Appraisal) and the
+app's (courses, ledger, plans, surveys) set-based, hands plain frames to the engine and returns
+what the engine returns. Thresholds come from HR Credit Settings.
+"""
+
+import pandas as pd
+
+import frappe
+from frappe.utils import cint, flt, getdate, today
+
+from hr_credit_app.engine import effectiveness, needs, optimisation, recommend
+from hr_credit_app.reporting import CHUNK, get_employees, get_scope, to_frame
+
+
+def settings():
+	return frappe.get_cached_doc("HR Credit Settings")
+
+
+def _in_chunks(values: list, fetch) -> list:
+	rows = []
+	for start in range(0, len(values), CHUNK):
+		rows += fetch(values[start : start + CHUNK])
+	return rows
+
+
+# ---- needs ----------------------------------------------------------------------------------------
+
+
+def needs_frames(
+	company: str, department: str | None = None, scope=None, employee: str | None = None
+) -> dict:
+	"""Employees and every source of training needs, as frames for engine.needs."""
+	scope = scope or get_scope()
+	employees = get_employees(company, department, employee=employee, scope=scope)
+	names = employees["employee"].tolist()
+	designations = sorted(set(employees["designation"].dropna()))
+	required = to_frame(
+		frappe.get_all(
+			"Designation Skill",
+			filters={"parenttype": "Designation", "parent": ("in", designations or [""])},
+			fields=["parent as designation", "skill"],
+		),
+		columns=["designation", "skill"],
+	)
+	ratings = to_frame(
+		_in_chunks(
+			names,
+			lambda chunk: frappe.get_all(
+				"Employee Skill",
+				filters={"parenttype": "Employee Skill Map", "parent": ("in", chunk)},
+				fields=["parent as employee", "skill", "proficiency"],
+			),
+		),
+		columns=["employee", "skill", "proficiency"],
+	)
+	scores, finals = latest_appraisals(names)
+	kra_skills = to_frame(
+		[{"kra": r.kra, "skill": r.skill} for r in settings().kra_skills], columns=["kra", "skill"]
+	)
+	answers = to_frame(
+		_in_chunks(
+			names,
+			lambda chunk: frappe.db.sql(
+				"""select r.employee, n.skill from `tabCredit Survey Need` n
+				join `tabCredit Survey Response` r on r.name = n.parent and n.parenttype = 'Credit Survey Response'
+				where r.employee in %s""",
+				(tuple(chunk),),
+				as_dict=True,
+			),
+		),
+		columns=["employee", "skill"],
+	)
+	return {
+		"employees": employees,
+		"required": required,
+		"ratings": ratings,
+		"scores": scores,
+		"finals": finals,
+		"kra_skills": kra_skills,
+		"answers": answers,
+	}
+
+
+def latest_appraisals(employees: list[str]) -> tuple[pd.DataFrame, pd.DataFrame]:
+	"""KRA scores (goal completion, %) and final scores of each employee's latest submitted appraisal."""
+	appraisals = to_frame(
+		_in_chunks(
+			employees,
+			lambda chunk: frappe.db.sql(
+				"""select name, employee, final_score, end_date from `tabAppraisal`
+				where docstatus = 1 and employee in %s""",
+				(tuple(chunk),),
+				as_dict=True,
+			),
+		),
+		columns=["name", "employee", "final_score", "end_date"],
+	)
+	if appraisals.empty:
+		return pd.DataFrame(columns=["employee", "kra", "score"]), pd.DataFrame(
+			columns=["employee", "final_score"]
+		)
+	appraisals["end_date"] = pd.to_datetime(appraisals["end_date"])
+	latest = appraisals.sort_values(["employee", "end_date"]).groupby("employee").tail(1)
+	kras = to_frame(
+		_in_chunks(
+			latest["name"].tolist(),
+			lambda chunk: frappe.get_all(
+				"Appraisal KRA",
+				filters={"parenttype": "Appraisal", "parent": ("in", chunk)},
+				fields=["parent", "kra", "goal_completion as score"],
+			),
+		),
+		columns=["parent", "kra", "score"],
+	)
+	scores = kras.merge(latest[["name", "employee"]], left_on="parent", right_on="name")[
+		["employee", "kra", "score"]
+	]
+	return scores, latest[["employee", "final_score"]]
+
+
+def training_needs(
+	company: str, department: str | None = None, scope=None, employee: str | None = None
+) -> dict:
+	frames = needs_frames(company, department, scope, employee)
+	s = settings()
+	combined = needs.combine_needs(
+		needs.skill_gaps(
+			frames["employees"], frames["required"], frames["ratings"], flt(s.skill_proficiency_threshold)
+		),
+		needs.appraisal_needs(
+			frames["scores"],
+			frames["kra_skills"],
+			flt(s.kra_score_threshold),
+			frames["finals"],
+			flt(s.final_score_threshold) or None,
+		),
+		needs.stated_needs(frames["answers"]),
+	)
+	return {"employees": frames["employees"], "needs": combined, "course_skills": course_skills()}
+
+
+def course_skills() -> pd.DataFrame:
+	return to_frame(
+		frappe.db.sql(
+			"""select c.name as course, c.course_title, s.skill from `tabCredit Course Skill` s
+			join `tabCredit Course` c on c.name = s.parent and s.parenttype = 'Credit Course'
+			where c.disabled = 0""",
+			as_dict=True,
+		),
+		columns=["course", "course_title", "skill"],
+	)
+
+
+# ---- effectiveness ------------------------------------------------------------------------------
+
+
+def appraisal_history(employees: list[str]) -> pd.DataFrame:
+	rows = _in_chunks(
+		employees,
+		lambda chunk: frappe.db.sql(
+			"""select employee, appraisal_cycle, start_date, end_date, final_score from `tabAppraisal`
+			where docstatus = 1 and employee in %s""",
+			(tuple(chunk),),
+			as_dict=True,
+		),
+	)
+	frame = to_frame(rows, columns=["employee", "appraisal_cycle", "start_date", "end_date", "final_score"])
+	frame["start_date"] = pd.to_datetime(frame["start_date"])
+	frame["end_date"] = pd.to_datetime(frame["end_date"])
+	frame["final_score"] = frame["final_score"].astype(float)
+	return frame
+
+
+class EffectData:
+	"""Appraisal history and course completions of a company's employees, read once, from which the
+	before/after frame of any course is built in pandas (Incentive Optimisation needs every course)."""
+
+	def __init__(self, company: str, courses: list[str], department: str | None = None, scope=None):
+		self.employees = get_employees(company, department, scope=scope or get_scope())
+		names = self.employees["employee"].tolist()
+		self.history = appraisal_history(names) if names else appraisal_history([])
+		rows = []
+		if names and courses:
+			rows = frappe.db.sql(
+				"""select employee, course, min(posting_date) from `tabCredit Entry`
+				where docstatus = 1 and credits > 0 and course in %s group by course, employee""",
+				(tuple(courses),),
+			)
+		self.completions = pd.DataFrame(rows, columns=["employee", "course", "completed_on"])
+		self.completions = self.completions[self.completions["employee"].isin(set(names))]
+		self.completions["completed_on"] = pd.to_datetime(self.completions["completed_on"])
+		self.by_cycle = (
+			self.history.pivot_table(
+				index="employee", columns="appraisal_cycle", values="final_score", aggfunc="last"
+			)
+			if not self.history.empty
+			else pd.DataFrame()
+		)
+
+	def frame(self, courses: list[str]) -> pd.DataFrame:
+		"""Before/after final scores for participants (credited for one of ``courses``) and, over the
+		same appraisal cycles, for everyone else (the comparison group).
+
+		A participant's "before" is the last appraisal ending on or before their first credit for the
+		course(s); "after" is the first appraisal starting on or after it. The comparison group is
+		measured on the cycles most participants were measured on.
+		"""
+		columns = ["employee", "department", "participant", "before", "after"]
+		completions = (
+			self.completions[self.completions["course"].isin(set(courses))]
+			.groupby("employee", as_index=False)["completed_on"]
+			.min()
+		)
+		frame = self.employees[["employee", "department"]].copy()
+		frame["participant"] = frame["employee"].isin(set(completions["employee"]))
+		if self.history.empty or completions.empty:
+			return frame.assign(before=None, after=None)[columns]
+		joined = self.history.merge(completions, on="employee")
+		before = (
+			joined[joined["end_date"] <= joined["completed_on"]]
+			.sort_values("end_date")
+			.groupby("employee")
+			.tail(1)[["employee", "appraisal_cycle", "final_score"]]
+			.rename(columns={"appraisal_cycle": "before_cycle", "final_score": "before"})
+		)
+		after = (
+			joined[joined["start_date"] >= joined["completed_on"]]
+			.sort_values("start_date")
+			.groupby("employee")
+			.head(1)[["employee", "appraisal_cycle", "final_score"]]
+			.rename(columns={"appraisal_cycle": "after_cycle", "final_score": "after"})
+		)
+		participants = before.merge(after, on="employee", how="outer")
+		before_cycle = participants["before_cycle"].mode()
+		after_cycle = participants["after_cycle"].mode()
+		controls = frame.loc[~frame["participant"], ["employee"]]
+		if len(before_cycle) and len(after_cycle):
+			empty = pd.Series(dtype=float)
+			controls = controls.assign(
+				before=controls["employee"].map(self.by_cycle.get(before_cycle.iloc[0], empty)),
+				after=controls["employee"].map(self.by_cycle.get(after_cycle.iloc[0], empty)),
+			)
+		else:
+			controls = controls.assign(before=None, after=None)
+		measured = pd.concat(
+			[participants[["employee", "before", "after"]], controls[["employee", "before", "after"]]]
+		)
+		return frame.merge(measured, on="employee", how="left")[columns]
+
+
+def effect_frame(company: str, courses: list[str], department: str | None = None, scope=None) -> pd.DataFrame:
+	return EffectData(company, courses, department, scope).frame(courses)
+
+
+def course_effect(company: str, course: str, department: str | None = None, scope=None) -> dict:
+	frame = effect_frame(company, [course], department, scope)
+	min_group = cint(settings().min_group_size) or 5
+	company_row = effectiveness.did(frame, min_group=min_group)[0]
+	return {
+		"frame": frame,
+		"company": company_row,
+		"departments": effectiveness.did(frame, min_group=min_group, by="department"),
+		"employees": effectiveness.employee_effects(frame),
+		"cost": effectiveness.cost_outcome(
+			company_row, flt(frappe.db.get_value("Credit Course", course, "cost_per_participant"))
+		),
+	}
+
+
+# ---- optimisation -------------------------------------------------------------------------------
+
+
+def optimisation_inputs(company: str) -> dict:
+	"""Courses, plans, effects, satisfaction and department effects for engine.optimisation.suggest."""
+	from hr_credit_app.engine import progress
+	from hr_credit_app.plans import plan_rows
+
+	scope = frappe._dict(all=True, employees=[], departments=[])
+	plans = plan_rows(company, scope=scope)
+	per_course = {row["course"]: row for row in progress.totals(plans.rows, "course")} if plans.rows else {}
+	per_plan = {row["plan"]: row for row in progress.totals(plans.rows, "plan")} if plans.rows else {}
+	compulsory = compulsory_category()
+	courses = []
+	for course in frappe.get_all(
+		"Credit Course", filters={"disabled": 0}, fields=["name", "category", "weight", "base_credits"]
+	):
+		stats = per_course.get(course.name, {})
+		courses.append(
+			{
+				"course": course.name,
+				"category": course.category,
+				"weight": flt(course.weight),
+				"base_credits": flt(course.base_credits),
+				"participation": stats.get("participation"),
+				"completion": stats.get("completion"),
+				"is_compulsory": course.category == compulsory,
+			}
+		)
+	plan_list = [
+		{
+			"plan": plan.name,
+			"course": None,
+			"completion": (per_plan.get(plan.name) or {}).get("completion"),
+			"due_date": plan.due_date,
+			"targeted": (per_plan.get(plan.name) or {}).get("targeted"),
+		}
+		for plan in plans.plans
+		if plan.name in per_plan
+	]
+	effects, department_effects = [], []
+	min_group = cint(settings().min_group_size) or 5
+	taken = frappe.db.sql_list(
+		"select distinct course from `tabCredit Entry` where company = %s and docstatus = 1 and course is not null",
+		company,
+	)
+	data = EffectData(company, taken, scope=scope)
+	for course in taken:
+		frame = data.frame([course])
+		if frame["before"].notna().sum() == 0:
+			continue
+		row = effectiveness.did(frame, min_group=min_group)[0]
+		effects.append(
+			{
+				"course": course,
+				"did": row["did"],
+				"reliable": row["reliable"],
+				"n_participants": row["n_participants"],
+			}
+		)
+		for dep in effectiveness.did(frame, min_group=min_group, by="department"):
+			department_effects.append(
+				{
+					"course": course,
+					"department": dep.get("department"),
+					"did": dep["did"],
+					"reliable": dep["reliable"],
+				}
+			)
+	satisfaction = [
+		{"reward_kind": kind, "mean": flt(mean), "responses": cint(count)}
+		for kind, mean, count in frappe.db.sql(
+			"""select r.reward_kind, avg(r.rating), count(*) from `tabCredit Reward Rating` r
+			join `tabCredit Survey Response` s on s.name = r.parent and r.parenttype = 'Credit Survey Response'
+			where s.company = %s group by r.reward_kind""",
+			company,
+		)
+	]
+	return {
+		"courses": courses,
+		"plans": plan_list,
+		"effects": effects,
+		"satisfaction": satisfaction,
+		"department_effects": department_effects,
+	}
+
+
+def optimisation_thresholds() -> dict:
+	s = settings()
+	return {key: flt(s.get(key)) for key in optimisation.DEFAULT_THRESHOLDS if s.get(key) is not None}
+
+
+def compulsory_category() -> str:
+	"""The category that makes a course compulsory: the enabled category with the largest target."""
+	return frappe.db.get_value(
+		"Credit Category", {"disabled": 0}, "name", order_by="target_share desc, creation asc"
+	)
+
+
+def suggestions(company: str) -> list[dict]:
+	inputs = optimisation_inputs(company)
+	return optimisation.suggest(
+		inputs["courses"],
+		inputs["plans"],
+		inputs["effects"],
+		inputs["satisfaction"],
+		inputs["department_effects"],
+		optimisation_thresholds(),
+		getdate(today()),
+		compulsory_category=compulsory_category(),
+	)
+
+
+# ---- recommendations ----------------------------------------------------------------------------
+
+
+def recommendations(
+	company: str,
+	employees: list[str] | None = None,
+	department: str | None = None,
+	limit: int = 5,
+	scope=None,
+) -> dict:
+	"""Ranked courses per employee, with the reasons."""
+	from hr_credit_app.engine import incentives, progress
+	from hr_credit_app.policy import get_policy
+	from hr_credit_app.reporting import credit_totals
+
+	scope = scope or get_scope()
+	only = employees[0] if employees is not None and len(employees) == 1 else None
+	found = training_needs(company, department, scope, employee=only)
+	staff = found["employees"]
+	if employees is not None:
+		staff = staff[staff["employee"].isin(set(employees))]
+	names = staff["employee"].tolist()
+	need_map = (
+		found["needs"].groupby("employee")["skill"].apply(list).to_dict() if not found["needs"].empty else {}
+	)
+	catalogue = frappe.get_all(
+		"Credit Course",
+		filters={"disabled": 0},
+		fields=["name as course", "course_title as title", "category", "weight", "effective_credits"],
+	)
+	skills = (
+		found["course_skills"].groupby("course")["skill"].apply(list).to_dict()
+		if not found["course_skills"].empty
+		else {}
+	)
+	courses = to_frame(
+		[{**c, "skills": skills.get(c["course"], []), "active": True} for c in catalogue],
+		columns=["course", "title", "category", "weight", "effective_credits", "skills", "active"],
+	)
+	taken = to_frame(
+		_in_chunks(
+			names,
+			lambda chunk: frappe.db.sql(
+				"select distinct employee, course from `tabCredit Entry` where docstatus = 1 and course is not null and employee in %s",
+				(tuple(chunk),),
+			),
+		),
+		columns=["employee", "course"],
+	)
+	taken_by = taken.groupby("employee")["course"].apply(set).to_dict() if not taken.empty else {}
+	policy = get_policy(company)
+	frame, _categories = credit_totals(company, staff, policy.window if policy else None, today())
+	levelled = progress.level_progress(frame, policy.levels if policy else []).set_index("employee")
+	level_needs = {}
+	if policy:
+		for row in frame.to_dict("records"):
+			by_category = {
+				k[len(incentives.CATEGORY_PREFIX) :]: v
+				for k, v in row.items()
+				if k.startswith(incentives.CATEGORY_PREFIX)
+			}
+			upcoming = incentives.next_level(row["total"], by_category, policy.levels)
+			if upcoming:
+				level_needs[row["employee"]] = upcoming["category_needs"] or (
+					{c: upcoming["credits_needed"] for c in by_category}
+					if upcoming["credits_needed"] > 0
+					else {}
+				)
+	gate_skills, gate_categories = set(), set()
+	if policy:
+		for gate in policy.gates.values():
+			for requirement in gate.requirements:
+				(gate_skills if requirement.kind == incentives.KIND_SKILL else gate_categories).add(
+					requirement.name
+				)
+	# colleagues in the same roles, whoever may see them: only counts are used
+	colleagues = get_employees(company, scope=frappe._dict(all=True, employees=[], departments=[]))
+	colleagues = colleagues[colleagues["designation"].isin(set(staff["designation"].dropna()))]
+	peers = peers_improved(company, colleagues)
+	result = {}
+	for row in staff.itertuples(index=False):
+		result[row.employee] = recommend.recommend(
+			row.employee,
+			need_map.get(row.employee, []),
+			courses,
+			taken_by.get(row.employee, set()),
+			peers_improved=peers.get(row.designation or "", {}),
+			next_level_categories=level_needs.get(row.employee),
+			gate_skills=gate_skills,
+			gate_categories=gate_categories,
+			limit=limit,
+		)
+	return {"recommendations": result, "employees": staff, "levels": levelled}
+
+
+def peers_improved(company: str, staff: pd.DataFrame) -> dict[str, dict[str, int]]:
+	"""Per designation: how many colleagues took each course and then improved their appraisal score."""
+	names = staff["employee"].tolist()
+	history = appraisal_history(names)
+	if history.empty:
+		return {}
+	credits = to_frame(
+		_in_chunks(
+			names,
+			lambda chunk: frappe.db.sql(
+				"""select employee, course, min(posting_date) from `tabCredit Entry`
+				where docstatus = 1 and credits > 0 and course is not null and employee in %s group by employee, course""",
+				(tuple(chunk),),
+			),
+		),
+		columns=["employee", "course", "completed_on"],
+	)
+	if credits.empty:
+		return {}
+	credits["completed_on"] = pd.to_datetime(credits["completed_on"])
+	joined = credits.merge(history, on="employee")
+	before = (
+		joined[joined["end_date"] <= joined["completed_on"]]
+		.sort_values("end_date")
+		.groupby(["employee", "course"])
+		.tail(1)
+	)
+	after = (
+		joined[joined["start_date"] >= joined["completed_on"]]
+		.sort_values("start_date")
+		.groupby(["employee", "course"])
+		.head(1)
+	)
+	change = before[["employee", "course", "final_score"]].merge(
+		after[["employee", "course", "final_score"]],
+		on=["employee", "course"],
+		suffixes=("_before", "_after"),
+	)
+	change["improved"] = change["final_score_after"] > change["final_score_before"]
+	change = change.merge(staff[["employee", "designation"]], on="employee")
+	result: dict[str, dict[str, int]] = {}
+	for designation, group in change.groupby(change["designation"].fillna("")):
+		result[designation] = recommend.peers_improved(group[["course", "employee", "improved"]])
+	return result
