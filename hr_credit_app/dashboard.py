@@ -61,34 +61,14 @@ def employees_at_a_level(filters=None) -> dict:
 
 
 @frappe.whitelist()
-def employees_per_level(
-	chart_name=None,
-	chart=None,
-	no_cache=None,
-	filters=None,
-	from_date=None,
-	to_date=None,
-	timespan=None,
-	time_interval=None,
-	heatmap_year=None,
-) -> dict:
+def employees_per_level(filters=None, **chart_args) -> dict:
 	company = _company(filters)
 	counts = level_counts(company) if company else {}
 	return {"labels": list(counts), "datasets": [{"name": _("Employees"), "values": list(counts.values())}]}
 
 
 @frappe.whitelist()
-def credits_by_category(
-	chart_name=None,
-	chart=None,
-	no_cache=None,
-	filters=None,
-	from_date=None,
-	to_date=None,
-	timespan=None,
-	time_interval=None,
-	heatmap_year=None,
-) -> dict:
+def credits_by_category(filters=None, **chart_args) -> dict:
 	"""Credits posted per month over the last twelve months, one dataset per category."""
 	company = _company(filters)
 	start = get_first_day(add_months(today(), -11))
@@ -122,17 +102,7 @@ def credits_by_category(
 
 
 @frappe.whitelist()
-def completion_by_department(
-	chart_name=None,
-	chart=None,
-	no_cache=None,
-	filters=None,
-	from_date=None,
-	to_date=None,
-	timespan=None,
-	time_interval=None,
-	heatmap_year=None,
-) -> dict:
+def completion_by_department(filters=None, **chart_args) -> dict:
 	"""Completion of the active training plans, per department."""
 	company = _company(filters)
 	plans = plan_rows(company, scope=get_scope())

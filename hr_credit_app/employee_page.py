@@ -9,6 +9,7 @@ from hr_credit_app.engine import incentives
 from hr_credit_app.permissions import check_employee_access, get_own_employees
 from hr_credit_app.plans import get_plans, open_courses
 from hr_credit_app.policy import get_policy
+from hr_credit_app.reporting import ALL
 
 
 def level_status(employee: str) -> dict:
@@ -60,9 +61,7 @@ def get_page_data(employee: str) -> dict:
 				"percent": min(100, round(100.0 * credits / needed)) if needed else (100 if credits else 0),
 			}
 		)
-	courses = open_courses(
-		info.company, get_plans(info.company), [employee], scope=frappe._dict(all=True)
-	).get(employee, [])
+	courses = open_courses(info.company, get_plans(info.company), [employee], scope=ALL).get(employee, [])
 	titles = dict(
 		frappe.get_all(
 			"Credit Course",
@@ -100,7 +99,7 @@ def recommended_courses(company: str, employee: str) -> list[dict]:
 	from hr_credit_app.insights import recommendations
 
 	rows = (
-		recommendations(company, employees=[employee], limit=3, scope=frappe._dict(all=True))
+		recommendations(company, employees=[employee], limit=3, scope=ALL)
 		.get("recommendations", {})
 		.get(employee, [])
 	)

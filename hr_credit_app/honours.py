@@ -9,6 +9,7 @@ from hr_credit_app.engine import payouts as payout_engine
 from hr_credit_app.payroll import make_additional_salaries, salary_structures, skip_reason_text
 from hr_credit_app.permissions import require_roles
 from hr_credit_app.policy import get_policy
+from hr_credit_app.reporting import employed_between
 
 TIE_RULES = {
 	"Include Ties": incentives.INCLUDE_TIES,
@@ -18,30 +19,22 @@ TIE_RULES = {
 
 
 def year_population(company: str, year: int) -> list[str]:
-	start, end = f"{year}-01-01", f"{year}-12-31"
-	employee = frappe.qb.DocType("Employee")
-	return (
-		frappe.qb.from_(employee)
-		.select(employee.name)
-		.where(
-			(employee.company == company)
-			& (employee.date_of_joining <= end)
-			& (employee.relieving_date.isnull() | (employee.relieving_date >= start))
-		)
-		.run(pluck=True)
-	)
+	return employed_between(company, f"{year}-01-01", f"{year}-12-31")
 
 
-def year_credits(employees: list[str], year: int) -> tuple[dict, dict]:
-	"""Credits of each employee in a calendar year, and the day each reached that total."""
+def year_credits(company: str, employees: list[str], year: int) -> tuple[dict, dict]:
+	"""Credits of each employee in a calendar year, and the day each reached that total.
+
+	One GROUP BY over the company's ledger, answered from the covering balance index."""
+	wanted = set(employees)
 	credits, reached = {}, {}
-	for start in range(0, len(employees), 5000):
-		for employee, total, last in frappe.db.sql(
-			"""select employee, sum(credits), max(posting_date) from `tabCredit Entry`
-			where docstatus = 1 and posting_date between %s and %s and employee in %s
-			group by employee""",
-			(f"{year}-01-01", f"{year}-12-31", tuple(employees[start : start + 5000])),
-		):
+	for employee, total, last in frappe.db.sql(
+		"""select employee, sum(credits), max(posting_date) from `tabCredit Entry`
+		where company = %s and docstatus = 1 and posting_date between %s and %s
+		group by employee""",
+		(company, f"{year}-01-01", f"{year}-12-31"),
+	):
+		if employee in wanted:
 			credits[employee], reached[employee] = flt(total), last
 	return credits, reached
 
@@ -53,7 +46,7 @@ def annual_ranking(company: str, year: int) -> list[dict]:
 		frappe.throw(_("Company {0} has no enabled Credit Incentive Policy.").format(frappe.bold(company)))
 	settings = policy.doc
 	population = year_population(company, cint(year))
-	credits, reached = year_credits(population, cint(year))
+	credits, reached = year_credits(company, population, cint(year))
 	return incentives.rank_learners(
 		{employee: credits.get(employee, 0.0) for employee in population},
 		top_percent=flt(settings.top_percent),

@@ -27,6 +27,7 @@ from frappe.utils import add_months, cint, flt, get_first_day, get_last_day, get
 from hr_credit_app.engine import incentives
 from hr_credit_app.engine import payouts as engine
 from hr_credit_app.policy import credit_frame, employee_credits, get_policy
+from hr_credit_app.reporting import employed_between
 
 ADDITIONAL_SALARY_SERIES = "HR-ADS-.YY.-.MM.-.#####"
 SKIP_REASONS = {
@@ -62,7 +63,7 @@ def sync_allowances(
 		return {"policy": None}
 	start_date, end_date = getdate(start_date), getdate(end_date)
 	if employees is None:
-		employees = active_employees(company, start_date, end_date)
+		employees = employed_between(company, start_date, end_date)
 	employees = sorted(set(employees))
 	if not employees:
 		return {"policy": policy.name, "employees": 0}
@@ -129,21 +130,6 @@ def sync_allowances(
 		"paid": len(actions["paid"]),
 		"skipped": sum(1 for p in due if p["status"] == engine.SKIPPED),
 	}
-
-
-def active_employees(company: str, start_date, end_date) -> list[str]:
-	employee = frappe.qb.DocType("Employee")
-	return (
-		frappe.qb.from_(employee)
-		.select(employee.name)
-		.where(
-			(employee.company == company)
-			& (employee.date_of_joining <= end_date)
-			& (employee.status != "Inactive")
-			& (employee.relieving_date.isnull() | (employee.relieving_date >= start_date))
-		)
-		.run(pluck=True)
-	)
 
 
 def employee_info(employees: list[str]) -> dict:

@@ -18,6 +18,7 @@ from hr_credit_app.engine import incentives
 from hr_credit_app.permissions import get_own_employees, get_permitted_departments, is_hr
 
 CHUNK = 5000
+ALL = frappe._dict(all=True, employees=[], departments=[])  # the scope of system work (payroll, honours)
 EMPLOYEE_COLUMNS = [
 	"employee",
 	"employee_name",
@@ -88,6 +89,11 @@ def get_employees(
 		.run()
 	)
 	return pd.DataFrame(rows, columns=EMPLOYEE_COLUMNS)
+
+
+def employed_between(company: str, start, end) -> list[str]:
+	"""Employees of a company employed at any time between two dates (whoever is asking)."""
+	return get_employees(company, active_on=end, active_from=start, scope=ALL)["employee"].tolist()
 
 
 def credit_totals(

@@ -84,10 +84,26 @@ def _text(value) -> str | None:
 	return str(value)
 
 
+COURSE_COLUMNS = ("course", "title", "category", "skills", "weight", "effective_credits", "active")
+
+
+def prepare_courses(courses: pd.DataFrame) -> list[tuple]:
+	"""The course catalogue as plain tuples, once, for many calls of :func:`recommend`."""
+	if courses is None or courses.empty:
+		return []
+	values = [
+		courses[column].tolist()
+		if column in courses.columns
+		else [True if column == "active" else None] * len(courses)
+		for column in COURSE_COLUMNS
+	]
+	return list(zip(*values, strict=True))
+
+
 def recommend(
 	employee: str,
 	needs: list[str],
-	courses: pd.DataFrame,
+	courses: pd.DataFrame | list[tuple],
 	taken: set[str],
 	peers_improved: Mapping[str, int] | None = None,
 	next_level_categories: Mapping[str, float] | None = None,
@@ -100,7 +116,8 @@ def recommend(
 
 	``needs`` are the employee's needed skills; ``courses`` has ``course``, ``title``, ``category``,
 	``skills`` (a list of skill names), ``weight``, ``effective_credits`` and ``active`` (a missing
-	``active`` column means every course is active); ``taken`` are the courses the employee has
+	``active`` column means every course is active), or is :func:`prepare_courses` of such a frame
+	(faster when recommending for many employees); ``taken`` are the courses the employee has
 	already taken (never recommended again); ``peers_improved`` maps a course to the number of
 	comparable colleagues who improved after it (:func:`peers_improved`); ``next_level_categories``
 	maps a category to the credits the employee is short of in it for the next level (0 or less: not
@@ -110,7 +127,8 @@ def recommend(
 	sorted by score (highest first), then effective credits (highest first), then course code.
 	"""
 	points = weights_with_defaults(weights)
-	if courses is None or courses.empty or limit <= 0:
+	rows = courses if isinstance(courses, list) else prepare_courses(courses)
+	if not rows or limit <= 0:
 		return []
 	needed = set(needs or ())
 	taken = set(taken or ())
@@ -120,16 +138,8 @@ def recommend(
 	gate_category_set = set(gate_categories or ())
 	saturation = points["peers_saturation"]
 
-	columns = ("course", "title", "category", "skills", "weight", "effective_credits", "active")
-	values = [
-		courses[column].tolist()
-		if column in courses.columns
-		else [True if column == "active" else None] * len(courses)
-		for column in columns
-	]
-
 	ranked = []
-	for course, title, category, skills, weight, credits, active in zip(*values, strict=True):
+	for course, title, category, skills, weight, credits, active in rows:
 		if course in taken or not _flag(active):
 			continue
 		skills = set(skills) if isinstance(skills, list | tuple | set) else set(_skills(skills))

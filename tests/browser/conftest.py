@@ -55,13 +55,19 @@ def site():
 
 @pytest.fixture(scope="session")
 def demo(site):
-	"""The demo company (built once if missing; the build is idempotent and deterministic)."""
-	if not frappe.db.exists("Company", COMPANY):
-		from hr_credit_app import demo as demo_module
+	"""The demo company: built if missing (idempotent, deterministic) and then removed again, so the
+	site is left as the suite found it."""
+	from hr_credit_app import demo as demo_module
 
+	built = not frappe.db.exists("Company", COMPANY)
+	if built:
 		demo_module.run()
 		frappe.db.commit()
-	return COMPANY
+	yield COMPANY
+	if built:
+		frappe.db.rollback()
+		demo_module.remove()
+		frappe.db.commit()
 
 
 @pytest.fixture(scope="session")

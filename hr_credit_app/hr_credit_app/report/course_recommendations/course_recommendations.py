@@ -9,6 +9,8 @@ from frappe import _, _lt
 
 from hr_credit_app.insights import recommendations
 
+COMPANY_WIDE_LIMIT = 2000  # employees; above it the report asks for a department or an employee
+
 REASONS = {
 	"skill_gap": _lt("Fills a skill gap"),
 	"peers": _lt("Colleagues in the same role took it and improved"),
@@ -32,6 +34,15 @@ def execute(filters=None):
 	filters = frappe._dict(filters or {})
 	if not filters.company:
 		frappe.throw(_("Select a company."))
+	if not (filters.department or filters.employee):
+		headcount = frappe.db.count("Employee", {"company": filters.company, "status": "Active"})
+		if headcount > COMPANY_WIDE_LIMIT:
+			frappe.throw(
+				_(
+					"{0} has {1} employees: select a department or an employee (each employee also sees their own recommendations on their credits page)."
+				).format(frappe.bold(filters.company), headcount),
+				title=_("Too Many Employees"),
+			)
 	result = recommendations(
 		filters.company,
 		employees=[filters.employee] if filters.employee else None,

@@ -1,7 +1,8 @@
 # Copyright (c) 2026, hr_credit_app contributors
 # For license information, please see license.txt
 """Rule-based suggestions to change the incentives, each with the evidence and the threshold that
-fired it (thresholds: HR Credit Settings > Reviews). Accept one with Apply in the report: it makes
+fired it (thresholds: HR Credit Settings > Reviews). A prepared report: it measures every course's
+effect on the whole company, so a background worker computes it and the desk shows the result. Accept one with Apply in the report: it makes
 the change (course weight, compulsory category, plan due date, reward kind) or, where nothing can
 be changed automatically, assigns a review to HR."""
 
