@@ -50,7 +50,7 @@ doc_events = {
 	},
 	"Employee Promotion": {"validate": "hr_credit_app.overrides.promotion.validate_promotion"},
 	# Frappe LMS: these events fire only on sites where the lms app is installed.
-	"LMS Quiz Submission": {"after_insert": "hr_credit_app.overrides.lms.on_quiz_submission"},
+	"LMS Quiz Submission": {"on_update": "hr_credit_app.overrides.lms.on_quiz_submission"},
 	"LMS Enrollment": {"on_update": "hr_credit_app.overrides.lms.on_enrollment_update"},
 	"LMS Course Progress": {"after_insert": "hr_credit_app.overrides.lms.on_course_progress"},
 }

@@ -145,3 +145,6 @@ def on_doctype_update():
 	frappe.db.add_index("Credit Evidence", ["enrolment"])
 	frappe.db.add_index("Credit Evidence", ["reference_doctype", "reference_name"])
 	frappe.db.add_index("Credit Evidence", ["batch_id"])
+	frappe.db.add_index(
+		"Credit Evidence", ["source_system", "external_id"]
+	)  # a source's facts, kept when withdrawn
