@@ -97,48 +97,55 @@ def targeted_pairs(
 
 
 def enrolled_and_credited(pairs: pd.DataFrame, since) -> tuple[pd.DataFrame, pd.DataFrame]:
-	"""Evidence (enrolments) and credits (ledger) for the targeted pairs since a date.
+	"""Evidence (enrolments) and credits (ledger) for the targeted pairs since a date."""
+	return enrolled_pairs(pairs, since), credited_pairs(pairs, since)
+
+
+def enrolled_pairs(pairs: pd.DataFrame, since) -> pd.DataFrame:
+	"""The targeted (employee, course) pairs with evidence since a date.
 
 	Read per course (covering indexes on course, employee, date), then kept for the targeted pairs:
-	the plans' courses are few, their employees may be tens of thousands.
-	"""
-	empty = pd.DataFrame(columns=["employee", "course", "credited_on"])
+	the plans' courses are few, their employees may be tens of thousands."""
 	if pairs.empty or since is None:
-		return empty[["employee", "course"]], empty
-	courses = sorted(set(pairs["course"]))
+		return pd.DataFrame(columns=["employee", "course"])
 	enrolment = frappe.qb.DocType("Credit Enrolment")
-	entry = frappe.qb.DocType("Credit Entry")
 	enrolled = (
 		frappe.qb.from_(enrolment)
 		.select(enrolment.employee, enrolment.course)
 		.where(
-			enrolment.course.isin(courses)
+			enrolment.course.isin(sorted(set(pairs["course"])))
 			& (enrolment.last_evidence_date >= since)
 			& (enrolment.status != "Withdrawn")
 		)
 		.distinct()
 		.run()
 	)
-	credited = (
+	targeted = pairs[["employee", "course"]].drop_duplicates()
+	return pd.DataFrame(enrolled, columns=["employee", "course"]).merge(targeted, on=["employee", "course"])
+
+
+def credited_pairs(pairs: pd.DataFrame, since, first_day: bool = True) -> pd.DataFrame:
+	"""The targeted (employee, course) pairs credited since a date, with the first day
+	(``credited_on``) unless ``first_day`` is False (who, not when: no dates to read)."""
+	columns = ["employee", "course", "credited_on"] if first_day else ["employee", "course"]
+	if pairs.empty or since is None:
+		return pd.DataFrame(columns=columns)
+	entry = frappe.qb.DocType("Credit Entry")
+	query = (
 		frappe.qb.from_(entry)
-		.select(entry.employee, entry.course, frappe.qb.functions("MIN", entry.posting_date))
+		.select(entry.employee, entry.course)
 		.where(
-			entry.course.isin(courses)
+			entry.course.isin(sorted(set(pairs["course"])))
 			& (entry.docstatus == 1)
 			& (entry.posting_date >= since)
 			& (entry.credits > 0)
 		)
 		.groupby(entry.course, entry.employee)
-		.run()
 	)
+	if first_day:
+		query = query.select(frappe.qb.functions("MIN", entry.posting_date))
 	targeted = pairs[["employee", "course"]].drop_duplicates()
-	enrolled = pd.DataFrame(enrolled, columns=["employee", "course"]).merge(
-		targeted, on=["employee", "course"]
-	)
-	credited = pd.DataFrame(credited, columns=["employee", "course", "credited_on"]).merge(
-		targeted, on=["employee", "course"]
-	)
-	return enrolled, credited
+	return pd.DataFrame(query.run(), columns=columns).merge(targeted, on=["employee", "course"])
 
 
 def plan_rows(
@@ -188,7 +195,7 @@ def open_pairs(company: str, plans, employees=None, scope=None) -> pd.DataFrame:
 		pairs = pairs[pairs["employee"].isin(set(employees))]
 	if pairs.empty:
 		return pd.DataFrame(columns=columns)
-	_enrolled, credited = enrolled_and_credited(pairs, min(getdate(p.from_date) for p in plans))
+	credited = credited_pairs(pairs, min(getdate(p.from_date) for p in plans), first_day=False)
 	done = credited[["employee", "course"]].assign(_done=True)
 	remaining = pairs.merge(done, on=["employee", "course"], how="left")
 	remaining = remaining[remaining["_done"].isna()]

@@ -3,6 +3,8 @@
 """Per employee: credits by category vs the targets, current level, the next one and the gap to
 it, and the plan courses past their due date."""
 
+import functools
+
 import frappe
 from frappe import _
 from frappe.utils import cint, flt, getdate, today
@@ -37,34 +39,37 @@ def execute(filters=None):
 	tolerance = flt(frappe.db.get_single_value("HR Credit Settings", "structure_tolerance"))
 
 	data = []
-	info = employees.set_index("employee")
+	info = employees.set_index("employee")[["employee_name", "department", "designation"]].to_dict("index")
+	translate = functools.cache(_)  # a handful of level and category names, 10,000 rows
+	fields = [
+		(category, incentives.CATEGORY_PREFIX + category, frappe.scrub(category)) for category in categories
+	]
+	on_target, no_credits = _("On target"), _("No credits")
 	for row, levelled in zip(frame.to_dict("records"), ranked.to_dict("records"), strict=True):
 		employee = row["employee"]
-		by_category = {c: row[incentives.CATEGORY_PREFIX + c] for c in categories}
+		total = row["total"]
 		record = {
 			"employee": employee,
-			"employee_name": info.at[employee, "employee_name"],
-			"department": info.at[employee, "department"],
-			"designation": info.at[employee, "designation"],
-			"total": round(row["total"], 2),
-			"level": _(levelled["level"]) if plain(levelled["level"]) else None,
-			"next_level": _(levelled["next_level"]) if plain(levelled["next_level"]) else None,
+			**info[employee],
+			"total": round(total, 2),
+			"level": translate(levelled["level"]) if plain(levelled["level"]) else None,
+			"next_level": translate(levelled["next_level"]) if plain(levelled["next_level"]) else None,
 			"gap": plain(levelled["gap"]),
 			"overdue": int(overdue.get(employee, 0)),
 		}
 		off_target = []
-		for category in categories:
-			credits = by_category[category]
-			share = 100.0 * credits / row["total"] if row["total"] > 0 else 0.0
-			record[frappe.scrub(category)] = round(credits, 2)
-			record[frappe.scrub(category) + "_share"] = round(share, 1)
+		for category, column, fieldname in fields:
+			credits = row[column]
+			share = 100.0 * credits / total if total > 0 else 0.0
+			record[fieldname] = round(credits, 2)
+			record[fieldname + "_share"] = round(share, 1)
 			target = targets.get(category)
 			if target is not None and abs(share - target) > tolerance:
 				off_target.append(category)
 		record["structure"] = (
-			_("On target")
-			if row["total"] > 0 and not off_target
-			else ", ".join(_(c) for c in off_target) or _("No credits")
+			on_target
+			if total > 0 and not off_target
+			else ", ".join(translate(c) for c in off_target) or no_credits
 		)
 		data.append(record)
 	if cint(filters.overdue_only):
@@ -136,8 +141,8 @@ def columns(categories, targets):
 def chart(data, levels):
 	names = [_("No Level")] + [_(level.name) for level in incentives.order_levels(levels)]
 	counts = {name: 0 for name in names}
-	for row in data:
-		counts[_(row["level"]) if row["level"] else _("No Level")] += 1
+	for row in data:  # the rows' levels are translated already
+		counts[row["level"] or names[0]] += 1
 	return {
 		"data": {
 			"labels": names,
