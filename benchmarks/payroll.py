@@ -262,18 +262,32 @@ def main():
 		frappe.db.rollback()
 		frappe.db.set_value("Credit Incentive Policy", policy_name, "enabled", policy_was)
 		frappe.db.set_single_value("Payroll Settings", "email_salary_slip_to_employee", email_was)
-		like = f"BENCH-{tag}-%"
-		frappe.db.sql("delete from `tabAdditional Salary` where employee like %s", like)
-		frappe.db.sql("delete from `tabCredit Payout` where employee like %s", like)
-		frappe.db.sql("delete from `tabSalary Structure Assignment` where employee like %s", like)
-		if structure:
-			frappe.db.delete("Salary Detail", {"parent": structure.name})
-			frappe.db.delete("Salary Structure", {"name": structure.name})
-		frappe.db.delete("Salary Component Account", {"parent": "Bench Basic " + tag})
-		frappe.db.delete("Salary Component", {"name": "Bench Basic " + tag})
-		common.cleanup(tag)
+		cleanup(tag)
+
+
+def cleanup(tag: str):
+	"""Remove what a payroll benchmark run generated under its tag (also after an interrupted run)."""
+	like = f"BENCH-{tag}-%"
+	department = frappe.db.get_value("Department", {"department_name": "Bench " + tag})
+	for entry in (
+		frappe.get_all("Payroll Entry", {"department": department}, pluck="name") if department else []
+	):
+		frappe.db.delete("Payroll Employee Detail", {"parent": entry})
+		frappe.db.delete("Payroll Entry", {"name": entry})
+	for slip in frappe.get_all("Salary Slip", {"employee": ("like", like)}, pluck="name"):
+		frappe.db.delete("Salary Detail", {"parent": slip})
+		frappe.db.delete("Salary Slip", {"name": slip})
+	frappe.db.sql("delete from `tabAdditional Salary` where employee like %s", like)
+	frappe.db.sql("delete from `tabCredit Payout` where employee like %s", like)
+	frappe.db.sql("delete from `tabSalary Structure Assignment` where employee like %s", like)
+	frappe.db.delete("Salary Detail", {"parent": "Bench Structure " + tag})
+	frappe.db.delete("Salary Structure", {"name": "Bench Structure " + tag})
+	frappe.db.delete("Salary Component Account", {"parent": "Bench Basic " + tag})
+	frappe.db.delete("Salary Component", {"name": "Bench Basic " + tag})
+	common.cleanup(tag)
+	if department:
 		frappe.db.delete("Department", {"name": department})
-		frappe.db.commit()
+	frappe.db.commit()
 
 
 if __name__ == "__main__":

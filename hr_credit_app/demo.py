@@ -630,6 +630,10 @@ def remove() -> None:
 		frappe.db.delete("Employee", {"name": employee})
 	frappe.db.delete("Salary Detail", {"parent": STRUCTURE})
 	frappe.db.delete("Salary Structure", {"name": STRUCTURE})
+	for plan in frappe.get_all("Training Plan", filters={"company": COMPANY}, pluck="name"):
+		for child in ("Training Plan Employee", "Training Plan Course", "Training Plan Change"):
+			frappe.db.delete(child, {"parent": plan})
+		frappe.db.delete("Training Plan", {"name": plan})
 	for policy in frappe.get_all("Credit Incentive Policy", filters={"company": COMPANY}, pluck="name"):
 		frappe.delete_doc("Credit Incentive Policy", policy, ignore_permissions=True, force=True)
 	for code, *_rest in COURSES:
