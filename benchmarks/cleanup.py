@@ -5,8 +5,8 @@
 Every benchmark tags its data (employees ``BENCH-<tag>-…``, departments ``Bench <tag> …``) and removes
 it when it ends, also when it fails. A run killed from outside (the machine stops, ``kill -9``)
 cannot, and its employees would then count in every company-wide figure of the site. This finds
-each tag still present and removes its data with the benchmarks' own clean-up steps. It touches
-nothing that is not tagged.
+each tag still present, puts back the settings the run had changed (recorded before it changed
+them) and removes its data with the benchmarks' own clean-up steps. It touches nothing else.
 """
 
 import argparse
@@ -35,7 +35,7 @@ def leftover_tags() -> list[str]:
 	):
 		if match := re.match(r"Bench (?:Basic )?([A-Z0-9]+)\b", name):
 			tags.add(match.group(1))
-	return sorted(tags)
+	return sorted(tags | set(common.remembered_tags()))
 
 
 def remove(tag: str):
@@ -44,6 +44,7 @@ def remove(tag: str):
 	departments = frappe.get_all(
 		"Department", filters={"department_name": ("like", f"Bench {tag} %")}, pluck="name"
 	)
+	common.restore(tag)  # settings the run changed (the policy's enabled flag, ...)
 	reports.cleanup(tag, departments)  # the review data, plans and the tracking set
 	payroll.cleanup(tag)  # slips, payouts, structures, then the employees and courses
 	frappe.db.sql("delete from `tabCredit Evidence` where source_system like 'bench%%'")

@@ -4,6 +4,7 @@ Every benchmark generates its own data with a unique tag and removes it afterwar
 on a development site without touching anything else.
 """
 
+import json
 import os
 import resource
 import time
@@ -144,6 +145,42 @@ def cleanup(tag: str):
 	frappe.db.sql("delete from `tabCredit Course` where name like %s", like)
 	frappe.db.sql("delete from `tabEmployee` where name like %s", like)
 	frappe.db.commit()
+
+
+def state_path(tag: str) -> Path:
+	return Path(frappe.get_site_path("private", f"benchmark-{tag}.json"))
+
+
+def remember(tag: str, **settings):
+	"""Record settings a benchmark is about to change, before it changes them, so that even a run
+	stopped from outside can be undone (``restore``, or ``cleanup.py`` later). Keys:
+	``policy`` (name) with ``policy_enabled``, ``slip_email``, ``user_company``."""
+	path = state_path(tag)
+	path.parent.mkdir(parents=True, exist_ok=True)
+	known = json.loads(path.read_text()) if path.exists() else {}
+	path.write_text(json.dumps({**settings, **known}))  # the first value seen is the original
+
+
+def restore(tag: str):
+	"""Put back what ``remember`` recorded for the tag, and forget it."""
+	path = state_path(tag)
+	if not path.exists():
+		return
+	state = json.loads(path.read_text())
+	if state.get("policy") and frappe.db.exists("Credit Incentive Policy", state["policy"]):
+		frappe.db.set_value("Credit Incentive Policy", state["policy"], "enabled", state["policy_enabled"])
+	if "slip_email" in state:
+		frappe.db.set_single_value("Payroll Settings", "email_salary_slip_to_employee", state["slip_email"])
+	if "user_company" in state:
+		frappe.defaults.set_user_default("Company", state["user_company"])
+	frappe.db.commit()
+	path.unlink()
+
+
+def remembered_tags() -> list[str]:
+	return sorted(
+		path.stem.removeprefix("benchmark-") for path in state_path("x").parent.glob("benchmark-*.json")
+	)
 
 
 def new_tag() -> str:

@@ -71,8 +71,12 @@ def main():
 		.name
 	)
 	policy_name = frappe.db.get_value("Credit Incentive Policy", {"company": COMPANY}, "name")
-	policy_was = frappe.db.get_value("Credit Incentive Policy", policy_name, "enabled")
-	email_was = frappe.db.get_single_value("Payroll Settings", "email_salary_slip_to_employee")
+	common.remember(
+		tag,
+		policy=policy_name,
+		policy_enabled=frappe.db.get_value("Credit Incentive Policy", policy_name, "enabled"),
+		slip_email=frappe.db.get_single_value("Payroll Settings", "email_salary_slip_to_employee"),
+	)
 	structure = None
 	results = {"employees": args.employees}
 	try:
@@ -260,8 +264,7 @@ def main():
 		print(json.dumps(results, indent=1))
 	finally:
 		frappe.db.rollback()
-		frappe.db.set_value("Credit Incentive Policy", policy_name, "enabled", policy_was)
-		frappe.db.set_single_value("Payroll Settings", "email_salary_slip_to_employee", email_was)
+		common.restore(tag)
 		cleanup(tag)
 
 

@@ -350,7 +350,13 @@ def main():
 	tag = args.reuse or common.new_tag()
 	results = {"employees": args.employees, "entries": args.entries, "tag": tag}
 	departments = []
-	previous_company = frappe.defaults.get_user_default("Company")
+	policy = frappe.db.get_value("Credit Incentive Policy", {"company": COMPANY})
+	common.remember(
+		tag,
+		policy=policy,
+		policy_enabled=frappe.db.get_value("Credit Incentive Policy", policy, "enabled"),
+		user_company=frappe.defaults.get_user_default("Company"),
+	)
 	try:
 		start = time.perf_counter()
 		if args.reuse:
@@ -394,8 +400,6 @@ def main():
 				],
 			}
 		).insert()
-		policy = frappe.db.get_value("Credit Incentive Policy", {"company": COMPANY})
-		policy_enabled = frappe.db.get_value("Credit Incentive Policy", policy, "enabled")
 		frappe.db.set_value("Credit Incentive Policy", policy, "enabled", 1)
 		frappe.db.commit()
 		reports = [
@@ -429,7 +433,6 @@ def main():
 			)
 			results["Incentive Optimisation (prepared, in the worker)"]["rows"] = len(result[1])
 		finally:
-			frappe.db.set_value("Credit Incentive Policy", policy, "enabled", policy_enabled)
 			frappe.delete_doc("Credit Policy Scenario", scenario.name, force=True)
 			frappe.db.commit()
 		card = frappe.get_doc("Number Card", "Credits This Month").as_dict()
@@ -455,8 +458,7 @@ def main():
 		print(json.dumps(results, indent=1))
 	finally:
 		frappe.db.rollback()
-		frappe.defaults.set_user_default("Company", previous_company)
-		frappe.db.commit()
+		common.restore(tag)  # the policy's enabled flag and the default company, as they were
 		if args.keep:
 			print(f"kept the data: --reuse {tag}")
 		else:
