@@ -107,17 +107,25 @@ def credit_frame(employees: list[str], company: str, as_of, window: str) -> pd.D
 		if from_date:
 			query = query.where(entry.posting_date >= from_date)
 		rows += query.run()
-	sums = pd.DataFrame(rows, columns=["employee", "category", "credits"])
-	if not sums.empty:
-		sums["credits"] = sums["credits"].astype(float)
-		wide = sums.pivot_table(
-			index="employee", columns="category", values="credits", aggfunc="sum", fill_value=0.0
-		)
-		wide.columns = [incentives.CATEGORY_PREFIX + str(c) for c in wide.columns]
-		frame = frame.merge(wide.reset_index(), on="employee", how="left")
+	frame = with_category_columns(frame, rows)
 	category_columns = [c for c in frame.columns if c.startswith(incentives.CATEGORY_PREFIX)]
-	frame[category_columns] = frame[category_columns].fillna(0.0)
 	frame["total"] = frame[category_columns].sum(axis=1) if category_columns else 0.0
+	return frame
+
+
+def with_category_columns(frame: pd.DataFrame, rows) -> pd.DataFrame:
+	"""``frame`` (an ``employee`` column) with a ``cat:<category>`` column per category found in
+	``rows`` of (employee, category, summed credits); 0 where an employee has none."""
+	sums = pd.DataFrame(rows, columns=["employee", "category", "credits"])
+	if sums.empty:
+		return frame
+	sums["credits"] = sums["credits"].astype(float)
+	wide = sums.pivot_table(
+		index="employee", columns="category", values="credits", aggfunc="sum", fill_value=0.0
+	)
+	wide.columns = [incentives.CATEGORY_PREFIX + str(c) for c in wide.columns]
+	frame = frame.merge(wide.reset_index(), on="employee", how="left")
+	frame[list(wide.columns)] = frame[list(wide.columns)].fillna(0.0)
 	return frame
 
 

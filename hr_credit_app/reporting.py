@@ -16,6 +16,7 @@ from frappe.utils.nestedset import get_descendants_of
 from hr_credit_app.balances import get_category_targets, get_window_bounds, normalize_window
 from hr_credit_app.engine import incentives
 from hr_credit_app.permissions import get_own_employees, get_permitted_departments, is_hr
+from hr_credit_app.policy import with_category_columns
 
 CHUNK = 5000
 ALL = frappe._dict(all=True, employees=[], departments=[])  # the scope of system work (payroll, honours)
@@ -124,20 +125,14 @@ def credit_totals(
 	else:
 		wanted = set(names)
 		rows = [row for row in base.run() if row[0] in wanted]
-	sums = pd.DataFrame(rows, columns=["employee", "category", "credits"])
+	frame = with_category_columns(employees[["employee"]].copy(), rows)
 	targets = get_category_targets()
-	categories = list(targets) + sorted(set(sums["category"].dropna()) - set(targets))
-	frame = employees[["employee"]].copy()
-	if not sums.empty:
-		sums["credits"] = sums["credits"].astype(float)
-		wide = sums.pivot_table(
-			index="employee", columns="category", values="credits", aggfunc="sum", fill_value=0.0
-		)
-		wide.columns = [incentives.CATEGORY_PREFIX + str(c) for c in wide.columns]
-		frame = frame.merge(wide.reset_index(), on="employee", how="left")
-	for category in categories:
+	found = {c[len(incentives.CATEGORY_PREFIX) :] for c in frame.columns if c != "employee"}
+	categories = list(targets) + sorted(found - set(targets))
+	for category in targets:  # a targeted category nobody has credits in yet: a column of 0
 		column = incentives.CATEGORY_PREFIX + category
-		frame[column] = frame[column].fillna(0.0) if column in frame else 0.0
+		if column not in frame:
+			frame[column] = 0.0
 	columns = [incentives.CATEGORY_PREFIX + c for c in categories]
 	frame["total"] = frame[columns].sum(axis=1) if columns else 0.0
 	return frame, categories
