@@ -663,9 +663,13 @@ def withdraw_evidence(names: list[str]) -> dict:
 			(tuple(enrolments) or ("",),),
 		)
 	)
+	statuses = dict(
+		frappe.get_all(
+			"Credit Enrolment", filters={"name": ("in", enrolments)}, fields=["name", "status"], as_list=True
+		)
+	)
 	for name in enrolments:
-		status = frappe.db.get_value("Credit Enrolment", name, "status")
-		if name in lost or status != "Credited":
+		if name in lost or statuses.get(name) != "Credited":
 			frappe.db.set_value(
 				"Credit Enrolment",
 				name,

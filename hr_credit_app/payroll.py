@@ -281,8 +281,8 @@ def replace_payouts(due: list[dict], recorded: dict, context: dict) -> None:
 				"salary_component": payout["salary_component"],
 				"additional_salary": salaries.get(name),
 				"cutoff_date": context["cutoff"],
-				"payroll_entry": context.get("payroll_entry")
-				or frappe.db.get_value("Credit Payout", name, "payroll_entry"),
+				# a run without a Payroll Entry (button, scheduler) keeps the one already recorded
+				**({"payroll_entry": context["payroll_entry"]} if context.get("payroll_entry") else {}),
 			},
 		)
 
