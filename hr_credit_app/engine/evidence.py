@@ -13,14 +13,16 @@ hours                  hours of learning                                > 0 .. 1
 =====================  ===============================================  ============
 
 Errors are returned as codes with parameters, never as text: the Frappe layer turns each code into
-a translated message (``hr_credit_app.intake.ERROR_MESSAGES``).
+a translated message (``hr_credit_app.intake.messages``).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import json
 import math
+import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
@@ -52,6 +54,10 @@ VALUE_RANGES = {
 	HOURS: (0.0, 1000.0),
 }
 MAX_KEY_LENGTH = 140
+MAX_TEXT = 140  # each text field of a row (the columns that keep it are 140 characters wide)
+TEXT_FIELDS = ("source_system", "external_id", "employee", "course", "kind", "cycle")
+DATE_PATTERN = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+NUMBER_PATTERN = re.compile(r"[+-]?(?:[0-9]+(?:\.[0-9]+)?|\.[0-9]+)")
 
 
 @dataclass
@@ -81,11 +87,13 @@ class Checked:
 
 
 def dedup_key(source_system: str, external_id: str) -> str:
-	"""The identity of an evidence row: a source system's id of the fact it reports."""
-	key = f"{source_system}:{external_id}"
-	if len(key) > MAX_KEY_LENGTH:
-		key = "sha1:" + hashlib.sha1(key.encode()).hexdigest()
-	return key
+	"""The identity of an evidence row: a source system's id of the fact it reports.
+
+	A digest of the exact text, so that ids differing only in letter case or accents (``A-1`` and
+	``a-1``, ``café`` and ``cafe``) stay two facts although the database compares text without case
+	and accents; and every key fits the column, however long the id.
+	"""
+	return hashlib.sha1(f"{source_system}\x1f{external_id}".encode("utf-8", "surrogatepass")).hexdigest()
 
 
 def enrolment_key(employee: str, course: str, cycle: str) -> str:
@@ -106,6 +114,18 @@ def default_cycle(evidence_date: dt.date, cycle_mode: str) -> str:
 	return str(evidence_date.year)
 
 
+def allowed_cycles(evidence_date: dt.date, cycle_mode: str) -> tuple[str, ...]:
+	"""The cycles a source may name for evidence of a date.
+
+	``once``: only ``once``. ``calendar_year``: the year of the evidence or the year before (a course
+	that began in December and ended in January). Anything else would let a sender credit the same
+	course again and again under invented cycles.
+	"""
+	if cycle_mode == "once":
+		return ("once",)
+	return (str(evidence_date.year), str(evidence_date.year - 1))
+
+
 def normalize_kind(kind) -> str | None:
 	if kind is None:
 		return None
@@ -114,8 +134,76 @@ def normalize_kind(kind) -> str | None:
 	) or KIND_ALIASES.get(str(kind).strip().lower())
 
 
+def parse_date(value) -> dt.date:
+	"""A date object, or text of exactly the form ``YYYY-MM-DD`` (what the API documents).
+
+	``20240101``, ``2024-W01-1`` or ``2024-01-01junk`` are refused (ValueError), although Python's
+	ISO parser would read some of them."""
+	if isinstance(value, dt.datetime):
+		return value.date()
+	if isinstance(value, dt.date):
+		return value
+	if isinstance(value, str) and DATE_PATTERN.fullmatch(value.strip()):
+		return dt.date.fromisoformat(value.strip())
+	raise ValueError(value)
+
+
+def parse_number(value) -> float:
+	"""A JSON number, or text holding a plain decimal number (``90``, ``-1.5``, ``.5``); ValueError
+	otherwise (``9_0``, ``1e3``, ``0x10``, ``NaN`` as text). The result may be infinite (``1e999``,
+	a 400-digit integer): the caller's range check refuses it."""
+	if isinstance(value, bool):
+		return float(int(value))
+	if isinstance(value, int):
+		try:
+			return float(value)
+		except OverflowError:
+			return math.inf if value > 0 else -math.inf
+	if isinstance(value, float):
+		return value
+	if isinstance(value, str) and len(value) <= 400 and NUMBER_PATTERN.fullmatch(value.strip()):
+		return float(value.strip())
+	raise ValueError(value)
+
+
 def _text(value) -> str:
 	return "" if value is None else str(value).strip()
+
+
+def text_problem(value, limit: int = MAX_TEXT) -> tuple[str, tuple] | None:
+	"""Why a value cannot be one of a row's text fields, or None: nested values (objects, arrays),
+	text longer than ``limit``, or text the database cannot store (lone surrogates, NUL)."""
+	if isinstance(value, int) and not isinstance(value, bool) and value.bit_length() > 4 * limit:
+		return "text_too_long", (limit,)  # str() of a huge integer is refused by Python itself
+	if value is None or isinstance(value, str | int | float | bool | dt.date):
+		text = _text(value)
+	else:
+		return "not_a_scalar", ()
+	if len(text) > limit:
+		return "text_too_long", (limit,)
+	if "\x00" in text or any("\ud800" <= ch <= "\udfff" for ch in text):
+		return "invalid_text", ()
+	return None
+
+
+def storable(value, limit: int = MAX_TEXT) -> str | None:
+	"""Text of a received value that the database can store: bounded, lone surrogates and NUL
+	escaped. For keeping a bad row as it came, never for identities."""
+	if value is None or value == "":
+		return None
+	text = value if isinstance(value, str) else json.dumps(value, ensure_ascii=False, default=str)
+	if "\x00" in text or any("\ud800" <= ch <= "\udfff" for ch in text):
+		text = text.replace("\x00", "\\0").encode("utf-8", "backslashreplace").decode("utf-8")
+	return text[:limit]
+
+
+def received_text(row, limit: int = 2000) -> str:
+	"""The row as received, as JSON text (for the audit of a stored fact), cut at ``limit``."""
+	try:
+		text = json.dumps(row, ensure_ascii=True, default=str, sort_keys=True)
+	except (TypeError, ValueError):
+		text = repr(row)
+	return text if len(text) <= limit else text[: limit - 1] + "\u2026"
 
 
 def check_rows(
@@ -128,27 +216,56 @@ def check_rows(
 	cycle_mode: str = "calendar_year",
 	employee_dates: Mapping[str, tuple] | None = None,
 	disabled_courses: Iterable[str] = (),
+	allowed_sources: Iterable[str] | None = None,
+	forbidden_employees: Iterable[str] = (),
 ) -> list[Checked]:
 	"""Validate incoming rows; each comes back with its normalized fields or an error code.
 
 	``resolve_employee`` maps every identifier an employee may be known by (Employee ID, company
 	email, user id) to the Employee name; ``resolve_course`` maps a course code to the Credit
 	Course. ``employee_dates`` optionally maps an employee to (date_of_joining, relieving_date).
-	Error codes: not_an_object, missing_external_id, missing_employee, unknown_employee,
-	missing_course, unknown_course, course_disabled, unknown_kind, missing_value, not_a_number, value_out_of_range,
-	missing_date, bad_date, future_date, not_employed_on_date, duplicate_in_batch.
+	``allowed_sources`` (None: any) are the source systems a row may name; a row naming none takes
+	``default_source``. ``forbidden_employees`` may not be credited by this sender (themselves).
+	Error codes: not_an_object, not_a_scalar, text_too_long, invalid_text, source_not_allowed,
+	missing_external_id, missing_employee, unknown_employee, self_credit, missing_course,
+	unknown_course, course_disabled, unknown_kind, missing_value, not_a_number, value_out_of_range,
+	missing_date, bad_date, future_date, not_employed_on_date, bad_cycle, duplicate_in_batch.
 	"""
 	checked: list[Checked] = []
 	seen: set[str] = set()
 	employee_dates = employee_dates or {}
 	disabled_courses = set(disabled_courses)
+	allowed_sources = None if allowed_sources is None else set(allowed_sources)
+	forbidden_employees = set(forbidden_employees)
 	for index, row in enumerate(rows):
 		item = Checked(index=index, row=row if isinstance(row, Mapping) else {})
 		checked.append(item)
 		if not isinstance(row, Mapping):
 			item.error = "not_an_object"
 			continue
-		item.source_system = _text(row.get("source_system")) or default_source
+		problem = next(
+			((name, found) for name in TEXT_FIELDS if (found := text_problem(row.get(name))) is not None),
+			None,
+		)
+		if problem is None:
+			problem = next(
+				(
+					(name, found)
+					for name in ("value", "date", "evidence_date")
+					if (found := text_problem(row.get(name), limit=400)) is not None
+				),
+				None,
+			)
+		if problem:
+			name, (code, params) = problem
+			item.error, item.error_params = code, (name, *params)
+			continue
+
+		source = _text(row.get("source_system"))
+		if source and allowed_sources is not None and source not in allowed_sources:
+			item.error, item.error_params = "source_not_allowed", (source,)
+			continue
+		item.source_system = source or default_source
 		item.external_id = _text(row.get("external_id"))
 		if not item.external_id:
 			item.error = "missing_external_id"
@@ -161,6 +278,9 @@ def check_rows(
 		item.employee = resolve_employee.get(employee_ref) or resolve_employee.get(employee_ref.lower())
 		if not item.employee:
 			item.error, item.error_params = "unknown_employee", (employee_ref,)
+			continue
+		if item.employee in forbidden_employees:
+			item.error, item.error_params = "self_credit", (item.employee,)
 			continue
 
 		course_ref = _text(row.get("course"))
@@ -187,10 +307,8 @@ def check_rows(
 				continue
 			raw_value = 1
 		try:
-			if isinstance(raw_value, bool):
-				raw_value = int(raw_value)
-			item.value = float(raw_value)
-		except (TypeError, ValueError):
+			item.value = parse_number(raw_value) + 0.0  # + 0.0: -0.0 becomes 0.0
+		except ValueError:
 			item.error, item.error_params = "not_a_number", (_text(raw_value),)
 			continue
 		low, high = VALUE_RANGES[item.kind]
@@ -198,11 +316,10 @@ def check_rows(
 			not math.isfinite(item.value)
 			or not low <= item.value <= high
 			or (item.kind == HOURS and item.value <= 0)
+			or (item.kind == ATTENDANCE and item.value not in (0.0, 1.0))
 		):
-			item.error, item.error_params = "value_out_of_range", (item.kind, item.value, low, high)
-			continue
-		if item.kind == ATTENDANCE and item.value not in (0.0, 1.0):
-			item.error, item.error_params = "value_out_of_range", (item.kind, item.value, low, high)
+			item.error, item.error_params = "value_out_of_range", (item.kind, _text(raw_value), low, high)
+			item.value = None
 			continue
 
 		raw_date = row.get("date") or row.get("evidence_date")
@@ -210,8 +327,8 @@ def check_rows(
 			item.error = "missing_date"
 			continue
 		try:
-			item.evidence_date = to_date(raw_date)
-		except (TypeError, ValueError):
+			item.evidence_date = parse_date(raw_date)
+		except ValueError:
 			item.error, item.error_params = "bad_date", (_text(raw_date),)
 			continue
 		if item.evidence_date > today:
@@ -227,7 +344,12 @@ def check_rows(
 			)
 			continue
 
-		item.cycle = _text(row.get("cycle")) or default_cycle(item.evidence_date, cycle_mode)
+		cycle = _text(row.get("cycle"))
+		allowed = allowed_cycles(item.evidence_date, cycle_mode)
+		if cycle and cycle not in allowed:
+			item.error, item.error_params = "bad_cycle", (cycle, ", ".join(allowed))
+			continue
+		item.cycle = cycle or default_cycle(item.evidence_date, cycle_mode)
 		if item.dedup_key in seen:
 			item.error, item.error_params = "duplicate_in_batch", (item.external_id,)
 			continue

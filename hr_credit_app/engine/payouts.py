@@ -21,6 +21,7 @@ FREQUENCY_FACTORS = {
 	"Daily": 12 / 365,
 }
 
+INACTIVE = "inactive"
 NOT_JOINED = "not_joined"
 RELIEVED = "relieved"
 NO_SALARY_STRUCTURE = "no_salary_structure"
@@ -55,12 +56,16 @@ def payroll_date(
 	structure_from_date=None,
 	structure_currency: str | None = None,
 	policy_currency: str | None = None,
+	employee_status: str | None = None,
 ) -> tuple[dt.date | None, str | None]:
 	"""The date an allowance is paid on in a period, or why it cannot be paid.
 
 	The date is the period end, or the relieving date if earlier; HRMS needs it inside the
-	employment and on or after the start of the salary structure assignment.
+	employment and on or after the start of the salary structure assignment, and refuses any
+	Additional Salary for an Inactive employee.
 	"""
+	if employee_status == "Inactive":
+		return None, INACTIVE
 	start, end = to_date(start_date), to_date(end_date)
 	joining, relieving = to_date(date_of_joining), to_date(relieving_date)
 	if joining and joining > end:

@@ -111,6 +111,7 @@ def recommend(
 	gate_categories: Iterable[str] = (),
 	weights: Mapping[str, float] | None = None,
 	limit: int = 5,
+	min_peers: int = 1,
 ) -> list[dict]:
 	"""The ``limit`` best courses for ``employee`` (see the module docstring for the scoring).
 
@@ -121,7 +122,8 @@ def recommend(
 	already taken (never recommended again); ``peers_improved`` maps a course to the number of
 	comparable colleagues who improved after it (:func:`peers_improved`); ``next_level_categories``
 	maps a category to the credits the employee is short of in it for the next level (0 or less: not
-	short).
+	short). Fewer than ``min_peers`` improved colleagues count as none: a count of one or two would
+	tell an employee how a named colleague's appraisal went.
 
 	Returns ``[{employee, course, title, score, effective_credits, reasons: [{code, detail, points}]}]``
 	sorted by score (highest first), then effective credits (highest first), then course code.
@@ -150,7 +152,7 @@ def recommend(
 		if matched:
 			reasons.append(("skill_gap", ", ".join(matched), points["skill_gap"] * len(matched)))
 		improved = int(peers.get(course) or 0)
-		if improved > 0:
+		if improved > 0 and improved >= min_peers:
 			share = min(improved / saturation, 1.0) if saturation > 0 else 1.0
 			reasons.append(("peers", str(improved), points["peers"] * share))
 		if weight is not None and weight > points["strategic_weight"]:

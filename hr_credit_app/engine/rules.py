@@ -18,8 +18,10 @@ through a callable the caller provides (the Frappe side passes ``frappe.safe_eva
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
+import json
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass, replace
 
 import numpy as np
 import pandas as pd
@@ -67,6 +69,7 @@ class Rule:
 	priority: int = 0
 	valid_from: dt.date | None = None
 	valid_to: dt.date | None = None
+	version: str | None = None
 
 	@classmethod
 	def from_mapping(cls, data: Mapping) -> Rule:
@@ -92,7 +95,27 @@ class Rule:
 			priority=int(data.get("priority") or 0),
 			valid_from=to_date(data.get("valid_from")),
 			valid_to=to_date(data.get("valid_to")),
+			version=data.get("version") or None,
 		)
+
+	def criteria(self) -> dict:
+		"""What decides whether an enrolment earns this rule's award, and how much: everything but
+		the name, priority, validity and version. A snapshot of it is kept for every version a rule
+		had, so that credits are judged by the rule that awarded them."""
+		data = asdict(self)
+		for key in ("name", "priority", "valid_from", "valid_to", "version"):
+			data.pop(key)
+		return data
+
+	def criteria_version(self) -> str:
+		"""A digest of :meth:`criteria`: the same criteria give the same version."""
+		text = json.dumps(self.criteria(), sort_keys=True, default=str)
+		return hashlib.sha1(text.encode()).hexdigest()[:16]
+
+	@classmethod
+	def from_criteria(cls, name: str, criteria: Mapping, version: str | None = None) -> Rule:
+		"""The rule as one of its versions was (no validity window: it was met when it awarded)."""
+		return replace(cls.from_mapping({"name": name, **criteria}), version=version)
 
 	def has_criteria(self) -> bool:
 		return any(
@@ -156,13 +179,15 @@ def match(
 ) -> pd.DataFrame:
 	"""Awards earned by enrolments: one row per awarded enrolment.
 
-	Returns a DataFrame with columns ``enrolment``, ``rule``, ``credits`` (the rule's fixed credits
-	or the course's effective credits) and ``award_date``. Enrolments that no rule awards are absent.
+	Returns a DataFrame with columns ``enrolment``, ``rule``, ``version`` (the rule's criteria
+	version), ``credits`` (the rule's fixed credits or the course's effective credits) and
+	``award_date``. Enrolments that no rule awards are absent.
 	A rule with a condition but no ``evaluate_condition`` never matches (safe default).
 	"""
 	frame = enrolments if isinstance(enrolments, pd.DataFrame) else enrolment_frame(enrolments)
 	frame = frame.reset_index(drop=True)
 	awarded_rule = pd.Series([None] * len(frame), index=frame.index, dtype=object)
+	awarded_version = pd.Series([None] * len(frame), index=frame.index, dtype=object)
 	credits = pd.Series(np.nan, index=frame.index, dtype=float)
 	for rule in order_rules(rules):
 		candidates = rule_mask(rule, frame) & awarded_rule.isna()
@@ -183,11 +208,13 @@ def match(
 			amount = frame["effective_credits"].astype(float)
 		candidates &= amount > 0
 		awarded_rule[candidates] = rule.name
+		awarded_version[candidates] = rule.version or rule.criteria_version()
 		credits[candidates] = amount[candidates]
 	result = frame.loc[awarded_rule.notna(), ["enrolment", "award_date"]].copy()
 	result["rule"] = awarded_rule[awarded_rule.notna()]
+	result["version"] = awarded_version[awarded_rule.notna()]
 	result["credits"] = credits[awarded_rule.notna()].round(6)
-	return result[["enrolment", "rule", "credits", "award_date"]].reset_index(drop=True)
+	return result[["enrolment", "rule", "version", "credits", "award_date"]].reset_index(drop=True)
 
 
 def _row_context(row: pd.Series) -> dict:

@@ -42,6 +42,15 @@ def test_a_salary_in_another_currency_is_skipped():
 	)
 
 
+def test_an_inactive_employee_is_skipped_as_hrms_refuses_their_additional_salary():
+	assert payouts.payroll_date(
+		"2026-03-01", "2026-03-31", "2020-01-01", None, "2020-01-01", employee_status="Inactive"
+	) == (None, "inactive")
+	assert payouts.payroll_date(
+		"2026-03-01", "2026-03-31", "2020-01-01", None, "2020-01-01", employee_status="Active"
+	) == (dt.date(2026, 3, 31), None)
+
+
 def test_rerun_plan_keeps_unchanged_replaces_changed_and_never_touches_paid():
 	due = [
 		{"key": "new", "status": "Posted", "amount": 500, "level": "Junior", "credits": 22},

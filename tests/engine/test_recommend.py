@@ -51,6 +51,20 @@ def test_skill_gap_peers_and_strategic_scores():
 	assert rows[1]["reasons"][2]["detail"] == "1.5"
 
 
+def test_too_few_improved_colleagues_are_never_shown():
+	rows = recommend(
+		"E1",
+		["Python", "Digital Skills"],
+		COURSES,
+		taken=set(),
+		peers_improved={"IIOT-01": 7, "PY-01": 2},
+		min_peers=5,
+	)
+	# PY-01's two colleagues would reveal their appraisals: no points, no reason; IIOT-01's seven count
+	assert scores(rows) == [("IIOT-01", 6.0), ("PY-01", 6.0)]
+	assert [reason["code"] for reason in rows[1]["reasons"]] == ["skill_gap"]
+
+
 def test_taken_courses_are_never_recommended():
 	rows = recommend("E1", ["Python", "Digital Skills"], COURSES, taken={"PY-01"})
 	# only IIOT-01: 3 (skill) + 1 (strategic) = 4; OLD-01 would match Python but is inactive

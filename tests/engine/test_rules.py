@@ -161,3 +161,26 @@ def test_matching_ten_thousand_enrolments_is_vectorised():
 	rows = [enrolment(str(i), completion_pct=100, best_exam_score=50 + i % 50) for i in range(10_000)]
 	result = match(rows, [ONLINE, PRACTICE])
 	assert len(result) == sum(1 for i in range(10_000) if 50 + i % 50 >= 80)
+
+
+def test_a_rule_version_is_its_criteria_and_a_snapshot_restores_it():
+	rule = Rule.from_mapping(
+		{
+			"name": "online",
+			"scope": "Delivery Mode",
+			"delivery_mode": "Online",
+			"min_completion": 100,
+			"min_exam_score": 80,
+			"priority": 3,
+			"valid_from": "2026-01-01",
+		}
+	)
+	# priority and validity are not criteria: changing them keeps the version
+	moved = Rule.from_mapping({**rule.__dict__, "priority": 9, "valid_from": None})
+	assert moved.criteria_version() == rule.criteria_version()
+	stricter = Rule.from_mapping({**rule.__dict__, "min_exam_score": 90})
+	assert stricter.criteria_version() != rule.criteria_version()
+	snapshot = Rule.from_criteria("online", rule.criteria(), version=rule.criteria_version())
+	assert snapshot.criteria() == rule.criteria() and snapshot.valid_from is None
+	awards = match([enrolment("E1", completion_pct=100, best_exam_score=85)], [snapshot])
+	assert list(awards["version"]) == [rule.criteria_version()]
