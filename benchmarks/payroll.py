@@ -155,7 +155,7 @@ def main():
 			],
 		)
 		# credits: a spread over the three levels (0..70 credits)
-		from hr_credit_app.hr_credit_app.doctype.credit_entry.credit_entry import post_credit_entries
+		from hr_credit_app.ledger import post as post_credit_entries
 
 		post_credit_entries(
 			[

@@ -6,11 +6,27 @@ import frappe
 from frappe import _
 from frappe.utils import cint
 
+from hr_credit_app import retry
 from hr_credit_app.balances import get_employee_summary
 from hr_credit_app.exceptions import InvalidEvidenceBatchError
 from hr_credit_app.permissions import check_employee_access, require_roles
 
 INTEGRATION_ROLES = ("Credit Integration", "HR Manager", "System Manager")
+# the sources the app itself writes evidence as: no sender may claim them
+RESERVED_SOURCES = ("HRMS Training", "LMS", "Desk", "Data Import", "Claim")
+
+
+def sender_sources(user: str | None = None) -> list[str]:
+	"""The source systems a sender may write evidence as: those HR listed for it in HR Credit
+	Settings, else its own user id."""
+	user = user or frappe.session.user
+	listed = frappe.get_all(
+		"Credit Integration Source",
+		filters={"parent": "HR Credit Settings", "parenttype": "HR Credit Settings", "user": user},
+		pluck="source_system",
+		order_by="idx",
+	)
+	return [source for source in listed if source not in RESERVED_SOURCES] or [user[:140]]
 
 
 @frappe.whitelist()
@@ -49,8 +65,23 @@ def submit_evidence(
 	practice_assessment, hours), ``value``, ``date`` (YYYY-MM-DD), optional ``cycle`` and
 	``source_system``. The answer has one result per row (accepted, duplicate or error with a
 	message) and totals. Good rows are credited at once; bad rows are stored for correction.
+
+	A sender writes only as its own source systems (HR Credit Settings > Integration Sources; by
+	default its user id): a ``source_system`` it may not use is refused, for the request (HTTP 403)
+	or for the row. A request that meets another at the same moment in the database is run again,
+	never answered with a server error.
 	"""
 	require_roles(INTEGRATION_ROLES)
+	allowed = sender_sources()
+	if source_system is not None and not isinstance(source_system, str):
+		frappe.throw(_("source_system must be text."), exc=InvalidEvidenceBatchError)
+	if source_system and source_system not in allowed:
+		frappe.throw(
+			_("This sender may send evidence only as {0}.").format(
+				", ".join(frappe.bold(frappe.utils.escape_html(source)) for source in allowed)
+			),
+			frappe.PermissionError,
+		)
 	rows = data if data is not None else rows
 	if rows is None and frappe.request and not frappe.request.is_json:
 		# a body sent as text/plain is parsed here, so that broken JSON gets an HTTP 400 with a reason
@@ -75,4 +106,4 @@ def submit_evidence(
 		)
 	from hr_credit_app.intake import intake
 
-	return intake(rows, source_system=(source_system or frappe.session.user)[:140])
+	return retry.run(lambda: intake(rows, source_system=source_system or allowed[0], allowed_sources=allowed))

@@ -9,14 +9,20 @@ from frappe import _
 from frappe.utils import add_months, get_first_day, getdate, today
 
 from hr_credit_app.engine import incentives, progress
+from hr_credit_app.permissions import check_company_access, require_desk_user
 from hr_credit_app.plans import plan_rows
 from hr_credit_app.policy import get_policy
 from hr_credit_app.reporting import credit_totals, get_employees, get_scope
 
 
-def _company(filters) -> str:
+def _company(filters) -> str | None:
+	"""The card's company, after checking the user may see it (desk users only)."""
+	require_desk_user()
 	filters = frappe.parse_json(filters) if isinstance(filters, str) else (filters or {})
-	return filters.get("company") or frappe.defaults.get_user_default("Company")
+	company = filters.get("company") or frappe.defaults.get_user_default("Company")
+	if company:
+		check_company_access(company)
+	return company
 
 
 def _plan_totals(filters) -> dict:

@@ -35,6 +35,7 @@ doctype_js = {
 # Document events
 # ---------------
 doc_events = {
+	"Credit Entry": {"on_cancel": "hr_credit_app.intake.on_credit_entry_cancel"},
 	"Training Result": {
 		"on_submit": "hr_credit_app.overrides.training.on_training_result_change",
 		"on_update_after_submit": "hr_credit_app.overrides.training.on_training_result_change",
@@ -60,6 +61,7 @@ doc_events = {
 scheduler_events = {
 	"hourly_long": [
 		"hr_credit_app.overrides.lms.sync",
+		"hr_credit_app.intake.credit_stranded_evidence",
 	],
 	"monthly_long": [
 		"hr_credit_app.payroll.monthly_sync",

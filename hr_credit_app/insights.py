@@ -560,6 +560,7 @@ def recommendations(
 					requirement.name
 				)
 	peers = peers_improved(colleagues, completions[completions["employee"].isin(set(colleagues["employee"]))])
+	min_peers = cint(frappe.db.get_single_value("HR Credit Settings", "min_group_size")) or 1
 	result = {}
 	prepared = recommend.prepare_courses(courses)
 	for row in staff.itertuples(index=False):
@@ -573,6 +574,7 @@ def recommendations(
 			gate_skills=gate_skills,
 			gate_categories=gate_categories,
 			limit=limit,
+			min_peers=min_peers,
 		)
 	return {"recommendations": result, "employees": staff, "levels": levelled}
 
@@ -587,14 +589,18 @@ def course_completions(employees, courses: list[str] | None = None) -> pd.DataFr
 	if courses is not None and not courses:
 		return pd.DataFrame(columns=columns)
 	employees = set(employees)
+	if not employees:
+		return pd.DataFrame(columns=columns)
 	condition = "course in %(courses)s" if courses is not None else "course is not null"
+	if len(employees) <= CHUNK:  # a few employees (one page, one department): read only theirs
+		condition += " and employee in %(employees)s"
 	frappe.db.sql("set session group_concat_max_len = 67108864")
 	packed = frappe.db.sql(
 		f"""select employee, group_concat(course, char(31), first_day separator %(rows)s) from (
 			select employee, course, to_days(min(posting_date)) as first_day from `tabCredit Entry`
 			where docstatus = 1 and credits > 0 and {condition} group by course, employee
 		) firsts group by employee""",
-		{"courses": tuple(courses or ()), "rows": ROW_SEPARATOR},
+		{"courses": tuple(courses or ()), "rows": ROW_SEPARATOR, "employees": tuple(sorted(employees))},
 	)
 	employee_column, course_column, day_column = [], [], []
 	for employee, pairs in packed:

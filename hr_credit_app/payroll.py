@@ -24,13 +24,16 @@ from frappe import _, _lt
 from frappe.model.naming import parse_naming_series
 from frappe.utils import add_months, cint, flt, get_first_day, get_last_day, getdate, now_datetime, today
 
+from hr_credit_app import bulk
 from hr_credit_app.engine import incentives
 from hr_credit_app.engine import payouts as engine
 from hr_credit_app.policy import credit_frame, employee_credits, get_policy
 from hr_credit_app.reporting import employed_between
 
-ADDITIONAL_SALARY_SERIES = "HR-ADS-.YY.-.MM.-.#####"
+ADDITIONAL_SALARY_NAMING = "HR-ADS-.YY.-.MM.-"  # Additional Salary's naming series option
+ADDITIONAL_SALARY_SERIES = ADDITIONAL_SALARY_NAMING + ".#####"  # what Frappe names it by
 SKIP_REASONS = {
+	engine.INACTIVE: _lt("The employee is inactive."),
 	engine.NOT_JOINED: _lt("Not yet joined in this period."),
 	engine.RELIEVED: _lt("Relieved before this period."),
 	engine.NO_SALARY_STRUCTURE: _lt("No submitted Salary Structure Assignment for this period."),
@@ -87,6 +90,7 @@ def sync_allowances(
 			structure.get("from_date"),
 			structure.get("currency"),
 			policy.currency,
+			employee.status,
 		)
 		amount = engine.period_amount(row.monthly_allowance, payroll_frequency) if row.level else 0.0
 		status = engine.SKIPPED if skip else (engine.POSTED if amount > 0 else engine.NO_ALLOWANCE)
@@ -107,7 +111,9 @@ def sync_allowances(
 			}
 		)
 
-	recorded = recorded_payouts([p["key"] for p in due])
+	# Decide under lock: two syncs of one period (a Payroll Entry save, the slip job, the button,
+	# the monthly job) must never both replace a payout, nor one replace what a slip just paid.
+	recorded = lock_payouts(recorded_payouts([p["key"] for p in due]), start_date, end_date)
 	actions = engine.plan(due, recorded)
 	context = {
 		"company": company,
@@ -119,12 +125,11 @@ def sync_allowances(
 	}
 	if actions["replace"]:
 		replace_payouts(actions["replace"], recorded, context)
-	if actions["create"]:
-		create_payouts(actions["create"], context)
+	created = create_payouts(actions["create"], context) if actions["create"] else 0
 	return {
 		"policy": policy.name,
 		"employees": len(due),
-		"created": len(actions["create"]),
+		"created": created,  # another sync of the same period may have written some of them first
 		"replaced": len(actions["replace"]),
 		"unchanged": len(actions["keep"]),
 		"paid": len(actions["paid"]),
@@ -138,7 +143,7 @@ def employee_info(employees: list[str]) -> dict:
 		for row in frappe.get_all(
 			"Employee",
 			filters={"name": ("in", employees[start : start + 5000])},
-			fields=["name", "employee_name", "department", "date_of_joining", "relieving_date"],
+			fields=["name", "employee_name", "department", "date_of_joining", "relieving_date", "status"],
 		):
 			rows[row.name] = row
 	return rows
@@ -165,41 +170,75 @@ def salary_structures(employees: list[str], on_date) -> dict:
 	return result
 
 
+RECORDED_FIELDS = (
+	"name",
+	"employee",
+	"payout_key",
+	"status",
+	"amount",
+	"level",
+	"credits",
+	"salary_component",
+	"skip_reason",
+	"additional_salary",
+)
+
+
 def recorded_payouts(keys: list[str]) -> dict:
+	"""The stored payouts of these keys (a plain read: what exists)."""
 	recorded = {}
-	for start in range(0, len(keys), 5000):
+	for chunk in bulk.chunks(keys):
 		for row in frappe.get_all(
-			"Credit Payout",
-			filters={"payout_key": ("in", keys[start : start + 5000])},
-			fields=[
-				"name",
-				"payout_key",
-				"status",
-				"amount",
-				"level",
-				"credits",
-				"salary_component",
-				"skip_reason",
-				"additional_salary",
-			],
+			"Credit Payout", filters={"payout_key": ("in", list(chunk))}, fields=list(RECORDED_FIELDS)
 		):
 			recorded[row.payout_key] = row
-	paid = paid_additional_salaries([r.additional_salary for r in recorded.values() if r.additional_salary])
-	for row in recorded.values():
-		row["paid"] = row.additional_salary in paid
 	return recorded
 
 
-def paid_additional_salaries(names: list[str]) -> set[str]:
-	"""Additional Salaries that a submitted Salary Slip has paid."""
+def lock_payouts(recorded: dict, start_date, end_date) -> dict:
+	"""Lock the stored payouts and read them as they are now, with whether a submitted slip paid
+	them. Locks are taken in one order everywhere: first the period's slips of these employees
+	(shared: a slip being submitted is waited for), then the payouts by name (exclusive)."""
+	if not recorded:
+		return {}
+	employees = sorted({row.employee for row in recorded.values()})
+	salaries = sorted({row.additional_salary for row in recorded.values() if row.additional_salary})
+	paid = paid_additional_salaries(salaries, employees, start_date, end_date, lock=True)
+	fresh = {}
+	names = sorted(row.name for row in recorded.values())
+	for chunk in bulk.chunks(names):
+		for row in frappe.db.sql(
+			"""select {} from `tabCredit Payout` where name in %s order by name for update""".format(
+				", ".join(f"`{field}`" for field in RECORDED_FIELDS)
+			),
+			(tuple(chunk),),
+			as_dict=True,
+		):
+			row["paid"] = row.additional_salary in paid
+			fresh[row.payout_key] = row
+	return fresh
+
+
+def paid_additional_salaries(
+	names: list[str], employees: list[str], start_date, end_date, lock=False
+) -> set[str]:
+	"""Additional Salaries that a submitted Salary Slip of these employees and period has paid.
+
+	``lock``: a locking read (the slips as they are now, waiting for one being submitted; exclusive,
+	so that a slip submitting itself and a sync never hold a shared lock each and wait for the
+	other), found through the slips' employee index rather than a scan of every Salary Detail."""
+	if not names or not employees:
+		return set()
 	paid = set()
-	for start in range(0, len(names), 5000):
+	for chunk in bulk.chunks(employees):
 		paid.update(
 			frappe.db.sql_list(
-				"""select distinct d.additional_salary from `tabSalary Detail` d
-				join `tabSalary Slip` s on s.name = d.parent and d.parenttype = 'Salary Slip'
-				where s.docstatus = 1 and d.additional_salary in %s""",
-				(tuple(names[start : start + 5000]),),
+				"""select d.additional_salary from `tabSalary Slip` s
+				join `tabSalary Detail` d on d.parent = s.name and d.parenttype = 'Salary Slip'
+				where s.employee in %(employees)s and s.docstatus = 1
+					and s.start_date <= %(end)s and s.end_date >= %(start)s
+					and d.additional_salary in %(names)s{}""".format(" for update" if lock else ""),
+				{"employees": tuple(chunk), "names": tuple(names), "start": start_date, "end": end_date},
 			)
 		)
 	return paid
@@ -227,42 +266,57 @@ PAYOUT_FIELDS = (
 )
 
 
-def create_payouts(due: list[dict], context: dict) -> None:
-	now, user = now_datetime(), frappe.session.user
-	names = [frappe.generate_hash(length=12) for _row in due]
-	paying = [
-		(name, payout) for name, payout in zip(names, due, strict=True) if payout["status"] == engine.POSTED
-	]
-	salaries = make_additional_salaries(paying, context)
-	values = []
-	for name, payout in zip(names, due, strict=True):
-		row = {
+def create_payouts(due: list[dict], context: dict) -> int:
+	"""Insert the new payouts; only the sync that wrote a payout makes its Additional Salary (two
+	syncs of one period: the second finds the payout taken and leaves it). Returns how many it wrote."""
+	rows = [
+		{
 			**payout,
 			"company": context["company"],
 			"policy": context["policy"],
 			"start_date": context["start_date"],
 			"end_date": context["end_date"],
 			"cutoff_date": context["cutoff"],
-			"additional_salary": salaries.get(name),
+			"additional_salary": None,
 			"payroll_entry": context.get("payroll_entry"),
 			"payout_key": payout["key"],
 		}
-		values.append((name, now, now, user, user, 0, *(row.get(field) for field in PAYOUT_FIELDS)))
-	frappe.db.bulk_insert(
-		"Credit Payout",
-		["name", "creation", "modified", "owner", "modified_by", "docstatus", *PAYOUT_FIELDS],
-		values,
-	)
+		for payout in sorted(due, key=lambda payout: payout["key"])
+	]
+	written = bulk.insert("Credit Payout", rows, fields=PAYOUT_FIELDS, identity="payout_key")
+	mine = [
+		(name, row)
+		for name, row in zip(written["names"], rows, strict=True)
+		if name and row["status"] == engine.POSTED
+	]
+	link_additional_salaries(make_additional_salaries(mine, context))
+	return len(due) - len(written["duplicates"])
+
+
+def link_additional_salaries(salaries: dict[str, str]) -> None:
+	"""Point payouts at their Additional Salaries: {payout: Additional Salary}, one UPDATE per chunk."""
+	items = sorted(salaries.items())
+	for chunk in bulk.chunks(items, bulk.INSERT_CHUNK):
+		frappe.db.sql(
+			"""update `tabCredit Payout` set additional_salary = case name {} end where name in %(names)s""".format(
+				" ".join(f"when %(p{i})s then %(s{i})s" for i in range(len(chunk)))
+			),
+			{
+				"names": tuple(name for name, _salary in chunk),
+				**{f"p{i}": name for i, (name, _salary) in enumerate(chunk)},
+				**{f"s{i}": salary for i, (_name, salary) in enumerate(chunk)},
+			},
+		)
 
 
 def replace_payouts(due: list[dict], recorded: dict, context: dict) -> None:
-	"""Cancel the old Additional Salaries and point the payouts at new ones."""
+	"""Cancel the old Additional Salaries and point the payouts at new ones (the payouts are locked
+	and none of them is paid: see :func:`lock_payouts`)."""
 	for payout in due:
 		old = recorded[payout["key"]].additional_salary
-		if old and frappe.db.get_value("Additional Salary", old, "docstatus") == 1:
+		if old and frappe.db.get_value("Additional Salary", old, "docstatus", for_update=True) == 1:
 			doc = frappe.get_doc("Additional Salary", old)
 			doc.flags.ignore_permissions = True
-			doc.flags.ignore_links = True
 			doc.cancel()
 	paying = [(recorded[p["key"]].name, p) for p in due if p["status"] == engine.POSTED]
 	salaries = make_additional_salaries(paying, context)
@@ -287,6 +341,26 @@ def replace_payouts(due: list[dict], recorded: dict, context: dict) -> None:
 		)
 
 
+ADDITIONAL_SALARY_FIELDS = (
+	"naming_series",
+	"employee",
+	"employee_name",
+	"department",
+	"company",
+	"salary_component",
+	"type",
+	"amount",
+	"currency",
+	"payroll_date",
+	"is_recurring",
+	"overwrite_salary_structure_amount",
+	"deduct_full_tax_on_selected_payroll_date",
+	"disabled",
+	"ref_doctype",
+	"ref_docname",
+)
+
+
 def make_additional_salaries(
 	paying: list[tuple[str, dict]],
 	context: dict,
@@ -294,75 +368,114 @@ def make_additional_salaries(
 	ref_names: dict[str, str] | None = None,
 	full_tax: bool = False,
 ) -> dict[str, str]:
-	"""Submitted Additional Salaries, written in bulk; returns {key: Additional Salary name}.
+	"""Submitted Additional Salaries, one per (key, row) of ``paying``; returns {key: name}.
 
-	``paying`` holds (key, row) pairs; the Additional Salary points at ``ref_doctype`` / the key
-	(or ``ref_names[key]``). ``full_tax`` puts all the tax of a one-off award on its payroll date.
+	Each points at ``ref_doctype`` / the key (or ``ref_names[key]``). ``full_tax`` puts all the tax of a one-off award on its payroll date.
 
-	The fields are those HRMS's form would set; the checks HRMS's controller makes (salary structure
-	from before the payroll date, date inside the employment, amount >= 0) were made set-based
-	before, by ``engine.payouts.payroll_date``.
+	By default they are written in bulk, with the fields HRMS's form sets and after the checks
+	HRMS's controller makes, run set-based (:func:`check_additional_salaries`; the rest of its
+	``validate`` and its ``on_submit`` concern recurring, overwriting, referral and advance records,
+	which these never are): a test compares one made each way field by field. HR Credit Settings >
+	*Create Additional Salaries One by One* goes through the controller instead, so that other
+	apps' hooks on Additional Salary run too.
 	"""
 	if not paying:
 		return {}
-	names = reserve_series_names(ADDITIONAL_SALARY_SERIES, len(paying))
-	now, user = now_datetime(), frappe.session.user
-	fields = [
-		"name",
-		"naming_series",
-		"creation",
-		"modified",
-		"owner",
-		"modified_by",
-		"docstatus",
-		"employee",
-		"employee_name",
-		"department",
-		"company",
-		"salary_component",
-		"type",
-		"amount",
-		"currency",
-		"payroll_date",
-		"is_recurring",
-		"overwrite_salary_structure_amount",
-		"deduct_full_tax_on_selected_payroll_date",
-		"disabled",
-		"ref_doctype",
-		"ref_docname",
-	]
-	values, result = [], {}
 	ref_names = ref_names or {}
-	for name, (payout_name, payout) in zip(names, paying, strict=True):
-		result[payout_name] = name
-		values.append(
-			(
-				name,
-				"HR-ADS-.YY.-.MM.-",
-				now,
-				now,
-				user,
-				user,
-				1,
-				payout["employee"],
-				payout["employee_name"],
-				payout["department"],
-				context["company"],
-				payout["salary_component"],
-				"Earning",
-				payout["amount"],
-				payout["currency"],
-				payout["payroll_date"],
-				0,
-				0,  # explicit: the amount adds to the slip; it never overwrites a structure amount
-				1 if full_tax else 0,
-				0,
-				ref_doctype,
-				ref_names.get(payout_name, payout_name),
-			)
+	rows = [
+		{
+			"naming_series": ADDITIONAL_SALARY_NAMING,  # HRMS's one option; naming adds the number
+			"employee": payout["employee"],
+			"employee_name": payout["employee_name"],
+			"department": payout["department"],
+			"company": context["company"],
+			"salary_component": payout["salary_component"],
+			"type": "Earning",
+			"amount": payout["amount"],
+			"currency": payout["currency"],
+			"payroll_date": payout["payroll_date"],
+			"is_recurring": 0,
+			"overwrite_salary_structure_amount": 0,  # the amount adds to the slip, never overwrites
+			"deduct_full_tax_on_selected_payroll_date": 1 if full_tax else 0,
+			"disabled": 0,
+			"ref_doctype": ref_doctype,
+			"ref_docname": ref_names.get(key, key),
+		}
+		for key, payout in paying
+	]
+	check_additional_salaries(rows)
+	keys = [key for key, _payout in paying]
+	if frappe.db.get_single_value("HR Credit Settings", "additional_salary_via_controller"):
+		result = {}
+		for key, row in zip(keys, rows, strict=True):
+			doc = frappe.get_doc({"doctype": "Additional Salary", **row})
+			doc.flags.ignore_permissions = True
+			doc.submit()
+			result[key] = doc.name
+		return result
+	reserved = reserve_series_names(ADDITIONAL_SALARY_SERIES, len(rows))
+	for name, row in zip(reserved, rows, strict=True):
+		row["name"] = name
+	bulk.insert("Additional Salary", rows, fields=ADDITIONAL_SALARY_FIELDS, docstatus=1)
+	return dict(zip(keys, reserved, strict=True))
+
+
+def check_additional_salaries(rows: list[dict]) -> None:
+	"""HRMS's Additional Salary checks, set-based: an earning component that is not a tax
+	component, an active employee, a payroll date inside the employment and after a submitted
+	salary structure, an amount of zero or more. Raises on the first row that fails."""
+	components = {
+		row.name: row
+		for row in frappe.get_all(
+			"Salary Component",
+			filters={"name": ("in", list({row["salary_component"] for row in rows}))},
+			fields=["name", "type", "variable_based_on_taxable_salary"],
 		)
-	frappe.db.bulk_insert("Additional Salary", fields, values)
-	return result
+	}
+	employees = {}
+	for chunk in bulk.chunks(sorted({row["employee"] for row in rows})):
+		for row in frappe.get_all(
+			"Employee",
+			filters={"name": ("in", list(chunk))},
+			fields=["name", "status", "date_of_joining", "relieving_date"],
+		):
+			employees[row.name] = row
+	first_structure = dict(
+		frappe.db.sql(
+			"""select employee, min(from_date) from `tabSalary Structure Assignment`
+			where docstatus = 1 and employee in %s group by employee""",
+			(tuple(employees) or ("",),),
+		)
+	)
+	for row in rows:
+		component = components.get(row["salary_component"])
+		employee = employees.get(row["employee"])
+		date = getdate(row["payroll_date"])
+		problem = None
+		if not component:
+			problem = _("Salary Component {0} does not exist.").format(frappe.bold(row["salary_component"]))
+		elif component.type != "Earning":
+			problem = _("Salary Component {0} is not an earning.").format(frappe.bold(component.name))
+		elif component.variable_based_on_taxable_salary:
+			problem = _("Salary Component {0} is a tax component; credit awards cannot use it.").format(
+				frappe.bold(component.name)
+			)
+		elif not employee or employee.status == "Inactive":
+			problem = _("Employee {0} is inactive.").format(frappe.bold(row["employee"]))
+		elif (employee.date_of_joining and date < getdate(employee.date_of_joining)) or (
+			employee.relieving_date and date > getdate(employee.relieving_date)
+		):
+			problem = _("Payroll date {0} is outside the employment of {1}.").format(
+				frappe.bold(date), frappe.bold(row["employee"])
+			)
+		elif not first_structure.get(row["employee"]) or getdate(first_structure[row["employee"]]) > date:
+			problem = _(
+				"There is no Salary Structure assigned to {0}. First assign a Salary Structure."
+			).format(frappe.bold(row["employee"]))
+		elif flt(row["amount"]) < 0:
+			problem = _("Amount should not be less than zero")
+		if problem:
+			frappe.throw(problem, title=_("Invalid Additional Salary"))
 
 
 def reserve_series_names(series: str, count: int) -> list[str]:
@@ -517,7 +630,25 @@ def on_salary_slip_validate(doc, method=None):
 
 
 def on_salary_slip_submit(doc, method=None):
-	"""The slip paid its payouts: mark them Paid and keep what the add-on was computed from."""
+	"""The slip paid its payouts: mark them Paid and keep what the add-on was computed from.
+
+	First, as it is now (a locking read): if a sync replaced a credit Additional Salary of this slip
+	while it was being submitted, the slip would pay a cancelled one; it is refused instead, and
+	submitting it again picks up the new one."""
+	linked = [row.additional_salary for row in doc.get("earnings") if row.additional_salary]
+	if linked:
+		cancelled = frappe.db.sql_list(
+			"""select name from `tabAdditional Salary` where name in %s and docstatus = 2
+			and ref_doctype in ('Credit Payout', 'Credit Honour Award') for update""",
+			(tuple(linked),),
+		)
+		if cancelled:
+			frappe.throw(
+				_(
+					"The credit allowance of this slip changed while it was being submitted ({0} was replaced). Submit the slip again."
+				).format(", ".join(cancelled)),
+				title=_("Credit Allowance Changed"),
+			)
 	key = payout_key(doc.employee, doc.start_date, doc.end_date)
 	paid = [row.additional_salary for row in doc.get("earnings") if row.additional_salary]
 	values = {"salary_slip": doc.name}

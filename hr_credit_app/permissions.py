@@ -1,19 +1,38 @@
-"""Who may see whose credits.
+"""Who may see whose credits: roles grant, User Permissions restrict (never the other way round).
 
-HR (HR Manager, HR User, System Manager) sees everyone. Any other user sees the employees linked
-to their own user, plus, for a department manager, the employees of the departments they hold a
-Department User Permission for (Frappe's standard user-permission mechanism).
+- **HR** (HR Manager, HR User, System Manager): every employee of the companies they may see. A
+  Company User Permission restricts an HR user to those companies, in lists, forms, reports, number
+  cards and APIs alike.
+- **Credit Department Manager** (a role the app ships): the employees of the departments they hold
+  a Department User Permission for (and their sub-departments): credits, levels, enrolments and
+  plans; never money (payouts, honour rewards). Without that role a Department User Permission
+  grants nothing.
+- **Anyone else**: the employees linked to their own user.
+
+Money (Credit Payout, the Credit Honour Award and its rewards) is for HR and for the employee it
+pays, nobody else.
 """
 
 import frappe
 from frappe import _
 
+from hr_credit_app import safe
+
 HR_ROLES = frozenset({"HR Manager", "HR User", "System Manager"})
+DEPARTMENT_MANAGER_ROLE = "Credit Department Manager"
+MONEY_DOCTYPES = frozenset({"Credit Payout", "Credit Honour Award"})
+# User Permissions of these kinds restrict what our doctypes show (empty: for every doctype)
+APPLICABLE_FOR = (None, "", "Employee", "Credit Entry")
 
 
 def is_hr(user: str | None = None) -> bool:
 	user = user or frappe.session.user
 	return user == "Administrator" or bool(HR_ROLES.intersection(frappe.get_roles(user)))
+
+
+def is_department_manager(user: str | None = None) -> bool:
+	user = user or frappe.session.user
+	return DEPARTMENT_MANAGER_ROLE in frappe.get_roles(user)
 
 
 def require_roles(roles, user: str | None = None) -> None:
@@ -31,55 +50,124 @@ def require_roles(roles, user: str | None = None) -> None:
 	)
 
 
+def require_desk_user(user: str | None = None) -> None:
+	"""Workspace data (number cards, charts) is for desk users: website users get nothing."""
+	user = user or frappe.session.user
+	if user == "Guest" or frappe.get_cached_value("User", user, "user_type") != "System User":
+		frappe.throw(_("Not permitted."), frappe.PermissionError)
+
+
 def get_own_employees(user: str | None = None) -> list[str]:
 	user = user or frappe.session.user
 	return frappe.get_all("Employee", filters={"user_id": user}, pluck="name") if user != "Guest" else []
 
 
-def get_permitted_departments(user: str | None = None) -> list[str]:
-	"""Departments the user holds a Department User Permission for (descendants included unless hidden)."""
+def _user_permissions(doctype: str, user: str) -> list[dict]:
 	from frappe.permissions import get_user_permissions
+
+	return [
+		perm
+		for perm in get_user_permissions(user).get(doctype, [])
+		if perm.get("applicable_for") in APPLICABLE_FOR
+	]
+
+
+def get_permitted_companies(user: str | None = None) -> list[str] | None:
+	"""The companies a Company User Permission restricts the user to; None: not restricted."""
+	user = user or frappe.session.user
+	if user == "Administrator":
+		return None
+	companies = sorted({perm.get("doc") for perm in _user_permissions("Company", user)})
+	return companies or None
+
+
+def get_permitted_departments(user: str | None = None) -> list[str]:
+	"""The departments a Credit Department Manager manages: their Department User Permissions, with
+	sub-departments unless hidden. Empty for anyone without that role."""
 	from frappe.utils.nestedset import get_descendants_of
 
+	user = user or frappe.session.user
+	if not is_department_manager(user):
+		return []
 	departments = set()
-	for perm in get_user_permissions(user or frappe.session.user).get("Department", []):
-		if perm.get("applicable_for") and perm.get("applicable_for") not in ("Employee", "Credit Entry"):
-			continue
+	for perm in _user_permissions("Department", user):
 		departments.add(perm.get("doc"))
 		if not perm.get("hide_descendants"):
 			departments.update(get_descendants_of("Department", perm.get("doc"), ignore_permissions=True))
 	return sorted(departments)
 
 
-def can_view_employee(employee: str, user: str | None = None) -> bool:
+def can_see_company(company: str | None, user: str | None = None) -> bool:
 	user = user or frappe.session.user
 	if is_hr(user):
-		return True
+		companies = get_permitted_companies(user)
+		return companies is None or company in companies
+	return company in visible_companies(user)
+
+
+def visible_companies(user: str | None = None) -> list[str]:
+	"""Companies a user has anyone to see in: HR's permitted ones; else their employees' and their
+	departments' companies."""
+	user = user or frappe.session.user
+	if is_hr(user):
+		companies = get_permitted_companies(user)
+		return (
+			companies if companies is not None else frappe.get_all("Company", pluck="name", order_by="name")
+		)
+	companies = set(
+		frappe.get_all("Employee", filters={"user_id": user}, pluck="company") if user != "Guest" else []
+	)
+	if departments := get_permitted_departments(user):
+		companies.update(frappe.get_all("Department", filters={"name": ("in", departments)}, pluck="company"))
+	return sorted(company for company in companies if company)
+
+
+def check_company_access(company: str | None, user: str | None = None) -> None:
+	if not company or not can_see_company(company, user):
+		frappe.throw(
+			_("You are not permitted to see the credits of company {0}.").format(safe.bold(company)),
+			frappe.PermissionError,
+		)
+
+
+def can_view_employee(employee: str, user: str | None = None, money: bool = False) -> bool:
+	"""Whether the user may see this employee's credits (``money``: also what the employee is paid)."""
+	user = user or frappe.session.user
+	if not employee or user == "Guest":
+		return False
+	if is_hr(user):
+		companies = get_permitted_companies(user)
+		return companies is None or frappe.db.get_value("Employee", employee, "company") in companies
 	if employee in get_own_employees(user):
 		return True
+	if money:
+		return False
 	departments = get_permitted_departments(user)
 	return bool(departments) and frappe.db.get_value("Employee", employee, "department") in departments
 
 
-def check_employee_access(employee: str, user: str | None = None) -> None:
-	if not can_view_employee(employee, user):
+def check_employee_access(employee: str, user: str | None = None, money: bool = False) -> None:
+	if not can_view_employee(employee, user, money=money):
 		frappe.throw(
-			_("You are not permitted to see the credits of employee {0}.").format(frappe.bold(employee)),
+			_("You are not permitted to see the credits of employee {0}.").format(safe.bold(employee)),
 			frappe.PermissionError,
 		)
 
 
 def employee_scope_condition(doctype: str, user: str | None = None) -> str:
-	"""SQL condition limiting an employee-keyed doctype to what a non-HR user may see."""
+	"""SQL condition limiting an employee-keyed doctype to what the user may see."""
 	user = user or frappe.session.user
 	if is_hr(user):
-		return ""
+		companies = get_permitted_companies(user)
+		if companies is None:
+			return ""
+		return "`tab{}`.`company` in ({})".format(doctype, ", ".join(frappe.db.escape(c) for c in companies))
 	conditions = []
 	if employees := get_own_employees(user):
 		conditions.append(
 			"`tab{}`.`employee` in ({})".format(doctype, ", ".join(frappe.db.escape(e) for e in employees))
 		)
-	if departments := get_permitted_departments(user):
+	if doctype not in MONEY_DOCTYPES and (departments := get_permitted_departments(user)):
 		conditions.append(
 			"`tab{}`.`department` in ({})".format(
 				doctype, ", ".join(frappe.db.escape(d) for d in departments)
@@ -105,9 +193,9 @@ def credit_honour_award_query_conditions(user: str | None = None) -> str:
 
 
 def employee_record_has_permission(doc, ptype: str | None = None, user: str | None = None) -> bool:
-	if ptype not in (None, "read", "print", "email", "export", "report"):
-		return True  # write, submit and cancel rights come from the role permissions alone
-	return can_view_employee(doc.employee, user)
+	"""Every right on an employee's record (read, write, submit, cancel ...) needs sight of that
+	employee; what each role may do on top of that is its role permission."""
+	return can_view_employee(doc.employee, user, money=doc.doctype in MONEY_DOCTYPES)
 
 
 def credit_survey_response_query_conditions(user: str | None = None) -> str:
@@ -125,4 +213,10 @@ def credit_survey_response_query_conditions(user: str | None = None) -> str:
 
 def survey_response_has_permission(doc, ptype: str | None = None, user: str | None = None) -> bool:
 	user = user or frappe.session.user
-	return is_hr(user) or not doc.employee or doc.employee in get_own_employees(user)
+	if is_hr(user):
+		return True
+	if not doc.employee:
+		# a new answer is for the user's own employee (set on insert); a stored one without an
+		# employee is HR's
+		return ptype == "create" and bool(get_own_employees(user))
+	return doc.employee in get_own_employees(user)

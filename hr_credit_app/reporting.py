@@ -1,8 +1,9 @@
 """Data for the reports, number cards and pages: set-based reads, scoped to what the user may see.
 
 Every query aggregates in the database first; only per-employee (not per-entry) rows reach Python.
-Scope: HR sees the whole company; a department manager (Department User Permission) sees those
-departments; anyone else sees the employees linked to their user.
+Scope (``hr_credit_app.permissions``): HR sees the companies it may see (a Company User Permission
+restricts it); a Credit Department Manager sees the departments of their Department User
+Permissions; anyone else sees the employees linked to their user.
 """
 
 import pandas as pd
@@ -15,11 +16,18 @@ from frappe.utils.nestedset import get_descendants_of
 
 from hr_credit_app.balances import get_category_targets, get_window_bounds, normalize_window
 from hr_credit_app.engine import incentives
-from hr_credit_app.permissions import get_own_employees, get_permitted_departments, is_hr
+from hr_credit_app.permissions import (
+	check_company_access,
+	get_own_employees,
+	get_permitted_companies,
+	get_permitted_departments,
+	is_hr,
+)
 from hr_credit_app.policy import with_category_columns
 
 CHUNK = 5000
-ALL = frappe._dict(all=True, employees=[], departments=[])  # the scope of system work (payroll, honours)
+# the scope of system work (payroll, honours): every company, every employee
+ALL = frappe._dict(all=True, companies=None, employees=[], departments=[], system=True)
 EMPLOYEE_COLUMNS = [
 	"employee",
 	"employee_name",
@@ -31,12 +39,31 @@ EMPLOYEE_COLUMNS = [
 
 
 def get_scope(user: str | None = None) -> frappe._dict:
+	"""What a user may see: ``all`` employees of the ``companies`` (None: any company), or only
+	``employees`` and the employees of ``departments``."""
 	user = user or frappe.session.user
 	if is_hr(user):
-		return frappe._dict(all=True, employees=[], departments=[])
+		return frappe._dict(
+			all=True, companies=get_permitted_companies(user), employees=[], departments=[], user=user
+		)
 	return frappe._dict(
-		all=False, employees=get_own_employees(user), departments=get_permitted_departments(user)
+		all=False,
+		companies=None,
+		employees=get_own_employees(user),
+		departments=get_permitted_departments(user),
+		user=user,
 	)
+
+
+def check_scope_company(company: str, scope: frappe._dict) -> None:
+	"""A report or card for a company the user may not see is refused (HR restricted to companies)."""
+	if scope.get("system"):
+		return
+	if scope.all:
+		if scope.companies is not None and company not in scope.companies:
+			check_company_access(company, scope.user)
+	elif not company:
+		check_company_access(company, scope.user)
 
 
 def department_and_children(department: str | None) -> list[str] | None:
@@ -56,6 +83,7 @@ def get_employees(
 ) -> pd.DataFrame:
 	"""Employees of a company (employed on ``active_on``, or at any time since ``active_from``)."""
 	scope = scope or get_scope()
+	check_scope_company(company, scope)
 	emp = frappe.qb.DocType("Employee")
 	active_on = getdate(active_on or today())
 	conditions = [emp.company == company, emp.date_of_joining <= active_on, emp.status != "Inactive"]

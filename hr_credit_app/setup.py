@@ -38,6 +38,7 @@ DEFAULT_CATEGORIES = (
 
 
 INTEGRATION_ROLE = "Credit Integration"
+DEPARTMENT_MANAGER_ROLE = "Credit Department Manager"
 
 # The seed's award rules, as data. HR edits or disables them; install never recreates them.
 DEFAULT_RULES = (
@@ -138,6 +139,7 @@ def get_custom_fields() -> dict[str, list[dict]]:
 def after_install():
 	create_custom_fields(get_custom_fields(), ignore_validate=True)
 	make_integration_role()
+	make_department_manager_role()
 	make_default_categories()
 	make_default_rules()
 	set_settings_defaults()
@@ -149,6 +151,7 @@ def after_install():
 
 def after_migrate():
 	create_custom_fields(get_custom_fields(), ignore_validate=True)
+	make_department_manager_role()
 	set_settings_defaults()
 	make_salary_components()
 	add_indexes()
@@ -192,9 +195,10 @@ def add_indexes():
 def before_uninstall():
 	delete_custom_fields(get_custom_fields())
 	delete_integration_role()
+	delete_department_manager_role()
 	delete_created_skill()
 	delete_salary_components()
-	click.secho("HR Credit App: custom fields and the Credit Integration role removed.", fg="green")
+	click.secho("HR Credit App: custom fields and the app's roles removed.", fg="green")
 
 
 def before_tests():
@@ -218,6 +222,21 @@ def make_integration_role():
 		frappe.get_doc(
 			{"doctype": "Role", "role_name": INTEGRATION_ROLE, "desk_access": 0, "is_custom": 0}
 		).insert(ignore_permissions=True)
+
+
+def make_department_manager_role():
+	"""The role that lets a department manager read their people's credits, levels and plans; the
+	departments come from their Department User Permissions (which restrict, never grant)."""
+	if not frappe.db.exists("Role", DEPARTMENT_MANAGER_ROLE):
+		frappe.get_doc(
+			{"doctype": "Role", "role_name": DEPARTMENT_MANAGER_ROLE, "desk_access": 1, "is_custom": 0}
+		).insert(ignore_permissions=True)
+
+
+def delete_department_manager_role():
+	if frappe.db.exists("Role", DEPARTMENT_MANAGER_ROLE):
+		frappe.db.delete("Has Role", {"role": DEPARTMENT_MANAGER_ROLE})
+		frappe.delete_doc("Role", DEPARTMENT_MANAGER_ROLE, ignore_permissions=True, force=True)
 
 
 def delete_salary_components():

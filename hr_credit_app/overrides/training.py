@@ -16,6 +16,7 @@ from frappe import _
 from frappe.utils import flt, getdate, today
 
 from hr_credit_app import intake
+from hr_credit_app.engine.evidence import dedup_key
 
 SOURCE_SYSTEM = "HRMS Training"
 REFERENCE_DOCTYPE = "Training Result"
@@ -90,7 +91,7 @@ def training_result_rows(doc) -> list[dict]:
 def on_training_result_change(doc, method=None):
 	"""Submit and update after submit: take in the evidence, withdraw what no longer holds."""
 	rows = training_result_rows(doc)
-	wanted = {intake.engine.dedup_key(SOURCE_SYSTEM, row["external_id"]) for row in rows}
+	wanted = {dedup_key(SOURCE_SYSTEM, row["external_id"]) for row in rows}
 	if rows:
 		intake.intake(
 			rows,

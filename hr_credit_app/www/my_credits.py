@@ -1,8 +1,14 @@
-"""/my-credits: an employee's own credits, level, gap to the next level, open plan courses, history."""
+"""/my-credits: an employee's own credits, level, gap to the next level, open plan courses, history.
+
+``?employee=`` lets HR and a department manager open someone else's page; whatever it holds, it is
+never echoed as markup (Frappe's own message page does not escape its message), and a value the user
+may not see is answered on this page with a plain, escaped notice.
+"""
 
 import frappe
 from frappe import _
 
+from hr_credit_app import safe
 from hr_credit_app.employee_page import get_my_credits
 
 no_cache = 1
@@ -15,8 +21,24 @@ def get_context(context):
 	context.no_cache = 1
 	context.show_sidebar = True
 	context.title = _("My Credits")
+	context.data = None
+	context.notice = None
+	requested = frappe.form_dict.get("employee")
+	if requested is not None and (not isinstance(requested, str) or len(requested) > 140):
+		context.notice = _("There is no employee {0}.").format(safe.bold(requested, 40))
+		return context
 	try:
-		context.data = get_my_credits(frappe.form_dict.get("employee"))
+		context.data = get_my_credits(requested or None)
+	except frappe.PermissionError:
+		frappe.clear_last_message()
+		context.notice = _("You are not permitted to see the credits of employee {0}.").format(
+			safe.bold(requested)
+		)
 	except frappe.DoesNotExistError:
-		context.data = None
+		frappe.clear_last_message()
+		context.notice = (
+			_("There is no employee {0}.").format(safe.bold(requested))
+			if requested
+			else _("No employee record is linked to your user.")
+		)
 	return context

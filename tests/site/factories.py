@@ -5,7 +5,7 @@ from frappe.utils import random_string
 
 from erpnext.setup.doctype.employee.test_employee import make_employee
 
-from hr_credit_app.hr_credit_app.doctype.credit_entry.credit_entry import post_credit_entries
+from hr_credit_app.ledger import post as post_credit_entries
 
 COMPANY = "_Test Company"
 

@@ -12,7 +12,7 @@ import sys
 import frappe
 from frappe.utils import random_string, today
 
-from hr_credit_app.hr_credit_app.doctype.credit_entry.credit_entry import post_credit_entries
+from hr_credit_app.ledger import post as post_credit_entries
 
 from .conftest import SITES_PATH
 from .factories import COMPANY, new_employee

@@ -9,10 +9,8 @@ from erpnext.accounts.utils import get_fiscal_year
 
 from hr_credit_app.api import get_credit_summary
 from hr_credit_app.exceptions import InvalidCreditEntryError, InvalidCreditsError
-from hr_credit_app.hr_credit_app.doctype.credit_entry.credit_entry import (
-	cancel_credit_entries,
-	post_credit_entries,
-)
+from hr_credit_app.ledger import cancel as cancel_credit_entries
+from hr_credit_app.ledger import post as post_credit_entries
 
 from .factories import COMPANY, new_course, new_employee, post
 

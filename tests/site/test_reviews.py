@@ -251,6 +251,40 @@ def test_recommendations_rank_courses_with_reasons(seeded):
 	assert "Colleagues in the same role took it and improved" in rows[0]["reasons"]
 
 
+def test_too_few_improved_colleagues_are_never_named_on_the_page_or_the_report(seeded):
+	"""Issue 9, item 20: "colleagues improved (N)" with N of one or two tells an employee how a named
+	colleague's appraisal went. Six improved here: shown from 5 (the default), hidden from 7."""
+	from hr_credit_app.employee_page import get_page_data
+
+	reason = "Colleagues in the same role took it and improved"
+	page = get_page_data(seeded.employees[7])
+	assert any(reason in course["why"] for course in page["recommendations"])
+	frappe.db.set_single_value("HR Credit Settings", "min_group_size", 7)
+	page = get_page_data(seeded.employees[7])
+	assert not any(reason in course["why"] for course in page["recommendations"])
+	rows, _r = report("Course Recommendations", employee=seeded.employees[7], limit=3)
+	assert not any(reason in row["reasons"] for row in rows)
+
+
+def test_the_employee_page_reads_only_the_colleagues_it_compares_with(seeded):
+	"""Item 20: the page ran a GROUP BY over the whole ledger on every view."""
+	from unittest.mock import patch
+
+	from hr_credit_app.employee_page import get_page_data
+
+	queries = []
+	real_sql = frappe.db.sql
+
+	def spy(query, *args, **kwargs):
+		queries.append(str(query))
+		return real_sql(query, *args, **kwargs)
+
+	with patch.object(frappe.db, "sql", spy):
+		get_page_data(seeded.employees[7])
+	grouped = [q for q in queries if "group_concat" in q and "Credit Entry" in q]
+	assert grouped and all("employee in" in q for q in grouped)
+
+
 def test_policy_what_if_compares_levels_and_cost(seeded):
 	policy = frappe.get_doc(
 		"Credit Incentive Policy", frappe.db.get_value("Credit Incentive Policy", {"company": COMPANY})

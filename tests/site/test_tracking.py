@@ -158,9 +158,11 @@ def test_number_cards_and_charts_read_the_same_numbers(world):
 
 
 def make_department_manager(department):
-	"""An employee of the department who also holds a Department User Permission for it (ERPNext
-	gives every employee a User Permission on their own Employee record as well)."""
+	"""An employee of the department with the Credit Department Manager role, restricted to the
+	department by a Department User Permission (ERPNext gives every employee a User Permission on
+	their own Employee record as well)."""
 	user = employee_user(new_employee(department=department))
+	frappe.get_doc("User", user).add_roles("Credit Department Manager")
 	frappe.get_doc(
 		{
 			"doctype": "User Permission",

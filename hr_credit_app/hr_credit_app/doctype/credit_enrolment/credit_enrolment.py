@@ -7,7 +7,7 @@ from frappe import _
 from frappe.model.document import Document
 
 from hr_credit_app import intake
-from hr_credit_app.permissions import require_roles
+from hr_credit_app.permissions import get_own_employees, require_roles
 
 
 class CreditEnrolment(Document):
@@ -49,10 +49,13 @@ class CreditEnrolment(Document):
 			frappe.throw(_("This enrolment is credited already."))
 		if self.status == "Cancelled":
 			self.db_set("status", "In Progress")
+		if self.employee in get_own_employees():
+			frappe.throw(
+				_("Nobody can re-evaluate their own enrolment; ask another HR Manager."),
+				frappe.PermissionError,
+			)
 		intake.evaluate_enrolments([self.name])
-		intake.mark_evidence(
-			frappe.get_all("Credit Evidence", filters={"enrolment": self.name}, pluck="name")
-		)
+		intake.mark_evidence([self.name])
 		self.reload()
 		return self.status
 
@@ -61,14 +64,3 @@ def on_doctype_update():
 	frappe.db.add_index("Credit Enrolment", ["employee", "course"])
 	frappe.db.add_index("Credit Enrolment", ["status", "name"])
 	frappe.db.add_index("Credit Enrolment", ["course", "employee", "last_evidence_date"])
-
-
-def on_credit_entry_cancel(entry, method=None):
-	"""HR cancelled an automatic credit: its enrolment stays uncredited until re-evaluated by hand."""
-	if entry.reference_doctype != "Credit Enrolment" or entry.flags.via_ledger:
-		return
-	frappe.db.set_value(
-		"Credit Enrolment",
-		entry.reference_name,
-		{"status": "Cancelled", "credit_entry": None, "credit_rule": None, "credits": 0, "credited_on": None},
-	)

@@ -2,19 +2,24 @@
 # For license information, please see license.txt
 """One fact a source system reported: stored whatever it says, good or bad, and never lost.
 
-Rows from the REST API and from Training Results are written in bulk by ``hr_credit_app.intake``.
+Rows from the REST API, Training Results and LMS are written in bulk by ``hr_credit_app.intake``.
 A row typed in the desk or loaded through Data Import goes through the same checks here, one by one.
+Only what was received can be corrected, only while the row is rejected, and only by an HR Manager
+who is not the employee it credits; everything the app derives (status, employee, course, enrolment,
+deduplication key) is written by the app alone.
 """
 
 import frappe
 from frappe import _
 from frappe.model.document import Document
+from frappe.utils import cstr, flt, getdate
 
 from hr_credit_app import intake
+from hr_credit_app.intake.check import own_employees
+from hr_credit_app.intake.messages import LABEL_ERRORS, error_message, parse_params
 from hr_credit_app.permissions import require_roles
 
 CORRECTABLE_FIELDS = (
-	"source_system",
 	"external_id",
 	"employee_ref",
 	"course_ref",
@@ -23,6 +28,23 @@ CORRECTABLE_FIELDS = (
 	"evidence_date",
 	"cycle",
 )
+DERIVED_FIELDS = (
+	"status",
+	"error_code",
+	"error_params",
+	"error_message",
+	"source_system",
+	"received",
+	"employee",
+	"employee_name",
+	"course",
+	"enrolment",
+	"reference_doctype",
+	"reference_name",
+	"batch_id",
+	"dedup_key",
+)
+CORRECTORS = ("HR Manager",)
 
 
 class CreditEvidence(Document):
@@ -54,18 +76,45 @@ class CreditEvidence(Document):
 		value: DF.Float
 
 	# end: auto-generated types
+	def onload(self):
+		if self.error_code:
+			self.set_onload("error_text", self.error_text())
+
+	def error_text(self) -> str:
+		"""The error in the reader's language, with the received values escaped."""
+		return error_message(
+			LABEL_ERRORS.get(self.error_code, self.error_code), parse_params(self.error_params)
+		)
+
 	def before_insert(self):
 		if self.flags.via_intake:
 			return
-		if not self.source_system:
-			self.source_system = "Data Import" if frappe.flags.in_import else "Desk"
+		# typed in the desk or imported: the source is the desk, and nothing derived is taken from the user
+		require_roles(CORRECTORS)
+		named = (self.source_system or "").strip()
+		for field in DERIVED_FIELDS:
+			self.set(field, None)
+		# an HR Manager may file facts under a sender's name (a feed re-sent as a CSV: its facts stay
+		# duplicates of the feed's), never under one of the app's own sources
+		from hr_credit_app.api import RESERVED_SOURCES
+
+		if named in RESERVED_SOURCES:
+			frappe.throw(
+				_(
+					"{0} is the app's own source; leave Source System empty or name the sending system."
+				).format(frappe.bold(named)),
+				frappe.PermissionError,
+			)
+		self.source_system = named[:140] or ("Data Import" if frappe.flags.in_import else "Desk")
 		self.apply_check()
 		if self.status == intake.ACCEPTED:
 			existing = frappe.db.get_value("Credit Evidence", {"dedup_key": self.dedup_key}, "name")
 			if existing:
 				frappe.throw(
 					_("Evidence {0} from {1} was already received as {2}.").format(
-						frappe.bold(self.external_id), frappe.bold(self.source_system), existing
+						frappe.bold(frappe.utils.escape_html(self.external_id)),
+						frappe.bold(self.source_system),
+						existing,
 					),
 					frappe.DuplicateEntryError,
 				)
@@ -74,20 +123,58 @@ class CreditEvidence(Document):
 		if self.is_new() or self.flags.via_intake:
 			return
 		before = self.get_doc_before_save()
-		if before and before.status != intake.ERROR:
-			changed = [f for f in CORRECTABLE_FIELDS if self.get(f) != before.get(f)]
-			if changed:
+		if not before:
+			return
+		derived = [f for f in DERIVED_FIELDS if self.changed(before, f)]
+		if derived:
+			frappe.throw(
+				_("{0} is set by the app and cannot be changed.").format(
+					", ".join(_(self.meta.get_label(f)) for f in derived)
+				),
+				frappe.PermissionError,
+			)
+		corrected = [f for f in CORRECTABLE_FIELDS if self.changed(before, f)]
+		if corrected:
+			if before.status != intake.ERROR:
 				frappe.throw(
 					_("Only rejected evidence can be corrected; this row is {0}.").format(_(before.status))
 				)
+			self.check_corrector()
+
+	def changed(self, before, field: str) -> bool:
+		"""Whether a field differs from the stored row (a date sent as text is the same date)."""
+		fieldtype = self.meta.get_field(field).fieldtype
+
+		def normal(value):
+			if fieldtype == "Date":
+				return getdate(value) if value else None
+			if fieldtype == "Float":
+				return flt(value)
+			return cstr(value)
+
+		return normal(self.get(field)) != normal(before.get(field))
+
+	def check_corrector(self) -> None:
+		"""An HR Manager corrects and retries rejected rows, never rows that would credit themselves."""
+		require_roles(CORRECTORS)
+		mine = own_employees()
+		if mine and (self.employee in mine or self.employee_ref in mine or self.resolve_employee() in mine):
+			frappe.throw(
+				_("Nobody can correct or retry evidence that credits themselves; ask another HR Manager."),
+				frappe.PermissionError,
+			)
+
+	def resolve_employee(self) -> str | None:
+		(item,) = intake.check([self.as_received()], self.source_system, forbid_self=False)
+		return item.employee
 
 	def after_insert(self):
 		if not self.flags.via_intake and self.status == intake.ACCEPTED:
 			intake.credit_evidence([self.name], source="Import" if frappe.flags.in_import else "Credit Rule")
 
 	def on_trash(self):
-		if self.status == intake.CREDITED:
-			frappe.throw(_("Withdraw credited evidence instead of deleting it."))
+		if self.status in (intake.CREDITED, intake.ACCEPTED, intake.NOT_YET_ELIGIBLE):
+			frappe.throw(_("Withdraw evidence instead of deleting it: a received fact is never lost."))
 
 	def as_received(self) -> dict:
 		return {
@@ -104,7 +191,7 @@ class CreditEvidence(Document):
 	def apply_check(self) -> None:
 		(item,) = intake.check([self.as_received()], self.source_system)
 		values = intake.evidence_values(item)
-		for field in ("reference_doctype", "reference_name", "batch_id"):
+		for field in ("reference_doctype", "reference_name", "batch_id", "received", "source_system"):
 			values.pop(field)
 		self.update(values)
 		self.employee_name = (
@@ -115,6 +202,7 @@ class CreditEvidence(Document):
 	def retry(self) -> str:
 		"""Check a corrected row again and, when it is good now, credit it."""
 		self.check_permission("write")
+		self.check_corrector()
 		if self.status != intake.ERROR:
 			frappe.throw(_("Only rejected evidence can be retried; this row is {0}.").format(_(self.status)))
 		self.apply_check()
@@ -124,8 +212,11 @@ class CreditEvidence(Document):
 			)
 			if existing:
 				self.status, self.dedup_key, self.enrolment = intake.ERROR, None, None
-				self.error_message = _("Already received as {0}.").format(existing)
+				self.error_code = "Already Received"
+				self.error_params = frappe.as_json([existing])
+				self.error_message = error_message("already_received", (existing,))
 		self.flags.via_intake = True
+		self.flags.ignore_links = True  # the enrolment it points at is created when it is credited
 		self.save()
 		if self.status == intake.ACCEPTED:
 			intake.credit_evidence([self.name])

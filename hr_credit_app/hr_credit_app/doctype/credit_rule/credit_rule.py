@@ -5,9 +5,11 @@
 import frappe
 from frappe import _
 from frappe.model.document import Document
-from frappe.utils import cint, flt, getdate
+from frappe.utils import flt, getdate, now_datetime
 
 from hr_credit_app import intake
+from hr_credit_app.engine import conditions
+from hr_credit_app.engine.rules import Rule
 from hr_credit_app.exceptions import InvalidCreditRuleError
 from hr_credit_app.permissions import require_roles
 
@@ -83,19 +85,35 @@ class CreditRule(Document):
 			self.fixed_credits = None
 		if self.valid_from and self.valid_to and getdate(self.valid_to) < getdate(self.valid_from):
 			self.throw(_("Valid To cannot be before Valid From."))
-		if not intake.rules_engine.Rule.from_mapping(self.as_dict()).has_criteria():
+		rule = Rule.from_mapping(self.as_dict())
+		if not rule.has_criteria():
 			self.throw(
 				_("Set at least one criterion; a rule without criteria would credit any evidence at all.")
 			)
 		self.validate_condition()
+		self.record_version(rule)
 
 	def validate_condition(self):
 		if not (self.condition or "").strip():
 			return
 		try:
-			frappe.safe_eval(self.condition, None, {"doc": frappe._dict(SAMPLE_ENROLMENT)})
-		except Exception as e:
-			self.throw(_("The extra condition cannot be evaluated: {0}").format(frappe.bold(str(e))))
+			conditions.compile_condition(self.condition).evaluate(SAMPLE_ENROLMENT)
+		except conditions.ConditionError as e:
+			self.throw(condition_error_message(e))
+
+	def record_version(self, rule: Rule) -> None:
+		"""Keep a snapshot of each version of the criteria: credits are judged by the version that
+		awarded them, whatever the rule says later."""
+		version = rule.criteria_version()
+		if not any(row.version == version for row in self.get("versions")):
+			self.append(
+				"versions",
+				{
+					"version": version,
+					"recorded_on": now_datetime(),
+					"criteria": frappe.as_json(rule.criteria()),
+				},
+			)
 
 	def throw(self, message):
 		frappe.throw(message, exc=InvalidCreditRuleError, title=_("Invalid Credit Rule"))
@@ -105,6 +123,42 @@ class CreditRule(Document):
 
 	def on_trash(self):
 		intake.clear_rules_cache()
+
+
+def condition_error_message(error: conditions.ConditionError) -> str:
+	"""Why HR's condition was refused, in HR's language."""
+	code, params = error.code, error.params
+	messages = {
+		"too_long": lambda length, limit: _(
+			"The extra condition has {0} characters; at most {1} are allowed."
+		).format(length, limit),
+		"syntax": lambda detail: _("The extra condition is not a valid expression: {0}").format(
+			frappe.bold(frappe.utils.escape_html(str(detail)))
+		),
+		"not_allowed": lambda what: _(
+			"The extra condition uses {0}, which is not allowed. Use comparisons, and / or / not, + - * /, in (...), abs, min, max and round."
+		).format(frappe.bold(frappe.utils.escape_html(str(what)))),
+		"unknown_field": lambda name: _(
+			"The extra condition reads {0}, which is not a field of an enrolment. Fields: {1}."
+		).format(frappe.bold(frappe.utils.escape_html(str(name))), ", ".join(conditions.FIELDS)),
+		"unknown_function": lambda name: _(
+			"The extra condition calls {0}; only abs, min, max and round are allowed."
+		).format(frappe.bold(frappe.utils.escape_html(str(name)))),
+		"too_complex": lambda count, limit: _(
+			"The extra condition is too complex ({0} parts; at most {1})."
+		).format(count, limit),
+		"constant_too_large": lambda limit: _(
+			"A value in the extra condition is too large (at most {0})."
+		).format(limit),
+		"type_error": lambda what: _(
+			"The extra condition computes with a value that is not a number ({0})."
+		).format(frappe.bold(frappe.utils.escape_html(str(what)))),
+		"division_by_zero": lambda: _("The extra condition divides by zero."),
+	}
+	try:
+		return messages[code](*params)
+	except (KeyError, TypeError):
+		return _("The extra condition cannot be evaluated.")
 
 
 @frappe.whitelist(methods=["POST"])

@@ -1,6 +1,8 @@
 # Copyright (c) 2026, hr_credit_app contributors
 # For license information, please see license.txt
 
+import frappe
+from frappe import _
 from frappe.model.document import Document
 
 
@@ -37,5 +39,30 @@ class HRCreditSettings(Document):
 		structure_tolerance: DF.Float
 		weak_department_effect: DF.Float
 		weight_step: DF.Float
+
 	# end: auto-generated types
-	pass
+	def validate(self):
+		self.validate_integration_sources()
+
+	def validate_integration_sources(self):
+		from hr_credit_app.api import RESERVED_SOURCES
+
+		seen = set()
+		for row in self.get("integration_sources"):
+			row.source_system = (row.source_system or "").strip()
+			if row.source_system in RESERVED_SOURCES:
+				frappe.throw(
+					_("Row {0}: {1} is the app's own source and cannot be given to a sender.").format(
+						row.idx, frappe.bold(row.source_system)
+					)
+				)
+			owner = next((user for user, source in seen if source == row.source_system), None)
+			if owner and owner != row.user:
+				frappe.throw(
+					_(
+						"Row {0}: source system {1} already belongs to {2}; two senders cannot share one."
+					).format(
+						row.idx, frappe.bold(frappe.utils.escape_html(row.source_system)), frappe.bold(owner)
+					)
+				)
+			seen.add((row.user, row.source_system))

@@ -1,0 +1,23 @@
+"""Text a user or a sender controls, made safe to show: escaped, and bounded in length.
+
+Frappe's message dialogs, its portal message page and most desk views render messages as HTML, so a
+message that quotes a received value (an employee reference, a course code, a query parameter) goes
+through :func:`bold` or :func:`text`, never through ``frappe.bold`` alone.
+"""
+
+import frappe
+from frappe.utils import escape_html
+
+LIMIT = 140
+
+
+def text(value, limit: int = LIMIT) -> str:
+	"""The value as escaped text, cut at ``limit`` characters (before escaping)."""
+	value = "" if value is None else str(value)
+	if len(value) > limit:
+		value = value[: limit - 1] + "\u2026"
+	return escape_html(value)
+
+
+def bold(value, limit: int = LIMIT) -> str:
+	return frappe.bold(text(value, limit))
