@@ -12,10 +12,12 @@ from collections.abc import Iterable, Iterator, Sequence
 
 import frappe
 from frappe.utils import now_datetime
+from frappe.utils.html_utils import sanitize_html
 
 CHUNK = 5000  # values in one IN (...) list
 INSERT_CHUNK = 1000  # rows in one INSERT statement
 STANDARD_FIELDS = ("name", "creation", "modified", "owner", "modified_by", "docstatus")
+TEXT_FIELDTYPES = ("Data", "Small Text", "Text", "Long Text", "Text Editor")
 NAME_ATTEMPTS = 5
 
 
@@ -49,6 +51,7 @@ def insert(
 	"""
 	fields = [field for field in fields if field not in STANDARD_FIELDS]
 	columns = [*STANDARD_FIELDS, *fields]
+	sanitize(doctype, rows, fields)
 	now, user = now_datetime(), frappe.session.user
 	names: list[str | None] = [row.get("name") or None for row in rows]
 	for index, name in enumerate(names):
@@ -84,6 +87,26 @@ def insert(
 	for i in duplicates:
 		names[i] = None
 	return {"names": names, "duplicates": duplicates}
+
+
+def sanitize(doctype: str, rows: list[dict], fields: list[str]) -> None:
+	"""What a save through the document would store: Frappe sanitizes HTML in text fields on save
+	(``BaseDocument._sanitize_content``), and its list views rely on it; a bulk write does the same.
+	(Evidence keeps the row exactly as received in its Code field ``received``, which is not HTML.)"""
+	meta = frappe.get_meta(doctype)
+	text_fields = [
+		field
+		for field in fields
+		if (df := meta.get_field(field))
+		and df.fieldtype in TEXT_FIELDTYPES
+		and not df.ignore_xss_filter
+		and df.options != "Email"
+	]
+	for row in rows:
+		for field in text_fields:
+			value = row.get(field)
+			if isinstance(value, str) and ("<" in value or ">" in value):
+				row[field] = sanitize_html(value)
 
 
 def _verify_by_identity(doctype, identity, rows, names, pending, duplicates) -> list[int]:

@@ -7,7 +7,7 @@ from frappe.utils import cint, flt, getdate, now_datetime, today
 from hr_credit_app.engine import incentives
 from hr_credit_app.engine import payouts as payout_engine
 from hr_credit_app.payroll import make_additional_salaries, salary_structures, skip_reason_text
-from hr_credit_app.permissions import require_roles
+from hr_credit_app.permissions import check_company_access, require_roles
 from hr_credit_app.policy import get_policy
 from hr_credit_app.reporting import employed_between
 
@@ -60,6 +60,7 @@ def annual_ranking(company: str, year: int) -> list[dict]:
 def award_honours(company: str, year: int, payroll_date: str | None = None) -> dict:
 	"""Award the year's honours of a company once; running it again changes nothing."""
 	require_roles(("HR Manager", "System Manager"))
+	check_company_access(company)
 	year = cint(year)
 	if not 2000 <= year <= getdate(today()).year:
 		frappe.throw(_("Honours can be awarded for a past or the current year, not {0}.").format(year))

@@ -28,6 +28,7 @@ portal_menu_items = [
 
 # Desk
 # ----
+app_include_js = ["/assets/hr_credit_app/js/hr_credit_reports.js"]
 doctype_js = {
 	"Employee": "public/js/employee.js",
 }

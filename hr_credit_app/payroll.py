@@ -705,9 +705,10 @@ def monthly_sync():
 @frappe.whitelist(methods=["POST"])
 def post_allowances(company: str, start_date: str, end_date: str, payroll_frequency: str = "Monthly") -> dict:
 	"""Post (or bring up to date) one company's allowances for one payroll period."""
-	from hr_credit_app.permissions import require_roles
+	from hr_credit_app.permissions import check_company_access, require_roles
 
 	require_roles(("HR Manager", "System Manager"))
+	check_company_access(company)
 	if getdate(end_date) < getdate(start_date):
 		frappe.throw(_("The period ends before it starts."))
 	if not get_policy(company):

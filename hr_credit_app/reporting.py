@@ -66,6 +66,15 @@ def check_scope_company(company: str, scope: frappe._dict) -> None:
 		check_company_access(company, scope.user)
 
 
+def report_company(filters) -> str:
+	"""The company a report is run for, which the user must be allowed to see."""
+	company = filters.get("company")
+	if not company:
+		frappe.throw(_("Select a company."))
+	check_company_access(company)
+	return company
+
+
 def department_and_children(department: str | None) -> list[str] | None:
 	if not department:
 		return None

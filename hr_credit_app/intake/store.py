@@ -41,6 +41,7 @@ EVIDENCE_FIELDS = (
 	"received",
 	"employee",
 	"employee_name",
+	"company",
 	"course",
 	"enrolment",
 	"reference_doctype",
@@ -55,7 +56,7 @@ def enrolment_name(key: str) -> str:
 	return "ENR-" + hashlib.sha1(key.encode()).hexdigest()[:16]
 
 
-def evidence_values(item: engine.Checked, *, reference=None, batch_id=None, employee_names=None) -> dict:
+def evidence_values(item: engine.Checked, *, reference=None, batch_id=None, employees=None) -> dict:
 	"""The Credit Evidence fields of a checked row (what a bad row received, made storable)."""
 	row = item.row
 	good = item.error is None
@@ -79,7 +80,8 @@ def evidence_values(item: engine.Checked, *, reference=None, batch_id=None, empl
 		"cycle": item.cycle if good else engine.storable(row.get("cycle")),
 		"received": engine.received_text(row) if row else None,
 		"employee": item.employee,
-		"employee_name": (employee_names or {}).get(item.employee),
+		"employee_name": ((employees or {}).get(item.employee) or {}).get("employee_name"),
+		"company": ((employees or {}).get(item.employee) or {}).get("company"),
 		"course": item.course,
 		"enrolment": enrolment_name(item.enrolment_key) if good else None,
 		"reference_doctype": reference[0] if reference else None,
@@ -112,23 +114,18 @@ def store(checked: list[engine.Checked], *, reference=None, batch_id=None) -> di
 	Good rows are written in key order, so that two workers writing overlapping batches take their
 	locks in the same order.
 	"""
-	employees = list({i.employee for i in checked if i.employee})
-	employee_names = {}
-	for chunk in bulk.chunks(employees):
-		employee_names.update(
-			frappe.get_all(
-				"Employee",
-				filters={"name": ("in", list(chunk))},
-				fields=["name", "employee_name"],
-				as_list=True,
-			)
-		)
+	employees = {}
+	for chunk in bulk.chunks(list({i.employee for i in checked if i.employee})):
+		for row in frappe.get_all(
+			"Employee", filters={"name": ("in", list(chunk))}, fields=["name", "employee_name", "company"]
+		):
+			employees[row.name] = row
 	good = sorted((i for i in checked if i.error is None), key=lambda i: i.dedup_key)
 	bad = [i for i in checked if i.error is not None]
 
 	def values(items):
 		return [
-			evidence_values(item, reference=reference, batch_id=batch_id, employee_names=employee_names)
+			evidence_values(item, reference=reference, batch_id=batch_id, employees=employees)
 			for item in items
 		]
 

@@ -20,6 +20,20 @@ import pytest
 
 import frappe
 
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+	"--headless=new",
+	"--no-sandbox",
+	"--disable-gpu",
+	"--disable-quic",
+	"--no-first-run",
+	"--disable-background-networking",
+	"--disable-component-update",
+	"--disable-sync",
+]
+VIEWPORT = {"width": 1400, "height": 900}
+TIMEOUT = 60_000  # ms; the dev server is slow on the first load of the desk assets
+
 BENCH = Path(os.environ.get("HR_CREDIT_BENCH", "/opt/frappe-bench"))
 SITE = os.environ.get("HR_CREDIT_SITE", "hrcredit.localhost")
 SITES_PATH = BENCH / "sites"
@@ -203,3 +217,35 @@ def server(site):
 def _tail(path: str, lines: int = 40) -> str:
 	with open(path, errors="replace") as handle:
 		return "".join(handle.readlines()[-lines:])
+
+
+@pytest.fixture(scope="module")
+def browser(tmp_path_factory):
+	if not Path(CHROMIUM).exists():
+		pytest.skip(f"{CHROMIUM} not found")
+	try:
+		from playwright.sync_api import sync_playwright
+	except ImportError as error:
+		pytest.skip(f"playwright is not importable: {error}")
+	with sync_playwright() as playwright:
+		context = playwright.chromium.launch_persistent_context(
+			str(tmp_path_factory.mktemp("chromium-profile")),
+			executable_path=CHROMIUM,
+			args=CHROMIUM_ARGS,
+			headless=True,
+			viewport=VIEWPORT,
+		)
+		context.set_default_timeout(TIMEOUT)
+		context.set_default_navigation_timeout(TIMEOUT)
+		yield context
+		context.close()
+
+
+@pytest.fixture(scope="module")
+def page(browser, server, admin_company):
+	"""One tab for the whole flow, signed in as Administrator."""
+	from .test_browser import login
+
+	page = browser.pages[0] if browser.pages else browser.new_page()
+	login(page, server, "Administrator", "admin", "/app")
+	yield page

@@ -18,19 +18,8 @@ try:
 except ImportError as error:
 	pytest.skip(f"playwright is not importable: {error}", allow_module_level=True)
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-	"--headless=new",
-	"--no-sandbox",
-	"--disable-gpu",
-	"--disable-quic",
-	"--no-first-run",
-	"--disable-background-networking",
-	"--disable-component-update",
-	"--disable-sync",
-]
-VIEWPORT = {"width": 1400, "height": 900}
-TIMEOUT = 60_000  # ms; the dev server is slow on the first load of the desk assets
+from .conftest import TIMEOUT, VIEWPORT
+
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
 NUMBER_CARDS = ("Credits This Month", "Plan Participation", "Plan Completion", "Employees at a Credit Level")
 CHARTS = ("Credits by Category per Month", "Plan Completion by Department", "Employees per Credit Level")
@@ -63,32 +52,6 @@ MY_CREDITS_BUG = pytest.mark.xfail(
 	"is linked to your user.'",
 	strict=True,
 )
-
-
-@pytest.fixture(scope="module")
-def browser(tmp_path_factory):
-	if not Path(CHROMIUM).exists():
-		pytest.skip(f"{CHROMIUM} not found")
-	with sync_playwright() as playwright:
-		context = playwright.chromium.launch_persistent_context(
-			str(tmp_path_factory.mktemp("chromium-profile")),
-			executable_path=CHROMIUM,
-			args=CHROMIUM_ARGS,
-			headless=True,
-			viewport=VIEWPORT,
-		)
-		context.set_default_timeout(TIMEOUT)
-		context.set_default_navigation_timeout(TIMEOUT)
-		yield context
-		context.close()
-
-
-@pytest.fixture(scope="module")
-def page(browser, server, admin_company) -> Page:
-	"""One tab for the whole flow, signed in as Administrator."""
-	page = browser.pages[0] if browser.pages else browser.new_page()
-	login(page, server, "Administrator", "admin", "/app")
-	yield page
 
 
 def login(page: Page, server: str, user: str, password: str, redirect_to: str) -> None:

@@ -26,6 +26,7 @@ class CreditEntry(Document):
 		company: DF.Link | None
 		course: DF.Link | None
 		credit_rule: DF.Link | None
+		credit_rule_version: DF.Data | None
 		credits: DF.Float
 		department: DF.Link | None
 		designation: DF.Link | None

@@ -37,6 +37,7 @@ DERIVED_FIELDS = (
 	"received",
 	"employee",
 	"employee_name",
+	"company",
 	"course",
 	"enrolment",
 	"reference_doctype",
@@ -57,6 +58,7 @@ class CreditEvidence(Document):
 		from frappe.types import DF
 
 		batch_id: DF.Data | None
+		company: DF.Link | None
 		course: DF.Link | None
 		course_ref: DF.Data | None
 		cycle: DF.Data | None
@@ -65,10 +67,38 @@ class CreditEvidence(Document):
 		employee_name: DF.Data | None
 		employee_ref: DF.Data | None
 		enrolment: DF.Link | None
+		error_code: DF.Literal[
+			"",
+			"Not an Object",
+			"Nested Value",
+			"Text Too Long",
+			"Invalid Text",
+			"Source Not Allowed",
+			"Missing External ID",
+			"Missing Employee",
+			"Unknown Employee",
+			"Own Record",
+			"Missing Course",
+			"Unknown Course",
+			"Disabled Course",
+			"Unknown Kind",
+			"Missing Value",
+			"Not a Number",
+			"Value Out of Range",
+			"Missing Date",
+			"Bad Date",
+			"Future Date",
+			"Not Employed on Date",
+			"Cycle Not Allowed",
+			"Duplicate in Batch",
+			"Already Received",
+		]
 		error_message: DF.SmallText | None
+		error_params: DF.SmallText | None
 		evidence_date: DF.Date | None
 		external_id: DF.Data | None
 		kind: DF.Literal["", "Completion", "Exam", "Attendance", "Practice Assessment", "Hours"]
+		received: DF.Code | None
 		reference_doctype: DF.Link | None
 		reference_name: DF.DynamicLink | None
 		source_system: DF.Data | None
@@ -194,8 +224,10 @@ class CreditEvidence(Document):
 		for field in ("reference_doctype", "reference_name", "batch_id", "received", "source_system"):
 			values.pop(field)
 		self.update(values)
-		self.employee_name = (
-			frappe.db.get_value("Employee", self.employee, "employee_name") if self.employee else None
+		self.employee_name, self.company = (
+			frappe.db.get_value("Employee", self.employee, ["employee_name", "company"])
+			if self.employee
+			else (None, None)
 		)
 
 	@frappe.whitelist(methods=["POST"])
@@ -236,6 +268,7 @@ def on_doctype_update():
 	frappe.db.add_index("Credit Evidence", ["enrolment"])
 	frappe.db.add_index("Credit Evidence", ["reference_doctype", "reference_name"])
 	frappe.db.add_index("Credit Evidence", ["batch_id"])
+	frappe.db.add_index("Credit Evidence", ["company", "status"])
 	frappe.db.add_index(
 		"Credit Evidence", ["source_system", "external_id"]
 	)  # a source's facts, kept when withdrawn

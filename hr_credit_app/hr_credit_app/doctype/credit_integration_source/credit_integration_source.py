@@ -5,4 +5,18 @@ from frappe.model.document import Document
 
 
 class CreditIntegrationSource(Document):
+	# begin: auto-generated types
+	# This code is auto-generated. Do not modify anything in this block.
+
+	from typing import TYPE_CHECKING
+
+	if TYPE_CHECKING:
+		from frappe.types import DF
+
+		parent: DF.Data
+		parentfield: DF.Data
+		parenttype: DF.Data
+		source_system: DF.Data
+		user: DF.Link
+	# end: auto-generated types
 	pass

@@ -43,6 +43,9 @@ class CreditRule(Document):
 
 	if TYPE_CHECKING:
 		from frappe.types import DF
+		from hr_credit_app.hr_credit_app.doctype.credit_rule_version.credit_rule_version import (
+			CreditRuleVersion,
+		)
 
 		attendance_required: DF.Check
 		award: DF.Literal["Course Credits", "Fixed Credits"]
@@ -62,6 +65,7 @@ class CreditRule(Document):
 		scope: DF.Literal["All Courses", "Course", "Category", "Delivery Mode"]
 		valid_from: DF.Date | None
 		valid_to: DF.Date | None
+		versions: DF.Table[CreditRuleVersion]
 
 	# end: auto-generated types
 	def validate(self):

@@ -17,14 +17,19 @@ class HRCreditSettings(Document):
 		from hr_credit_app.hr_credit_app.doctype.credit_grade_mapping.credit_grade_mapping import (
 			CreditGradeMapping,
 		)
+		from hr_credit_app.hr_credit_app.doctype.credit_integration_source.credit_integration_source import (
+			CreditIntegrationSource,
+		)
 		from hr_credit_app.hr_credit_app.doctype.credit_kra_skill.credit_kra_skill import CreditKRASkill
 
+		additional_salary_via_controller: DF.Check
 		cycle_mode: DF.Literal["Calendar Year", "Once"]
 		default_window: DF.Literal["Cumulative", "Calendar Year", "Fiscal Year", "Rolling 12 Months"]
 		extension_days: DF.Int
 		final_score_threshold: DF.Float
 		grade_mappings: DF.Table[CreditGradeMapping]
 		inline_processing_limit: DF.Int
+		integration_sources: DF.Table[CreditIntegrationSource]
 		kra_score_threshold: DF.Percent
 		kra_skills: DF.Table[CreditKRASkill]
 		low_completion: DF.Percent

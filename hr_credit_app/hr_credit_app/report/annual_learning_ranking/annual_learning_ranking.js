@@ -14,4 +14,5 @@ frappe.query_reports["Annual Learning Ranking"] = {
 		{ fieldname: "year", label: __("Year"), fieldtype: "Int", default: new Date().getFullYear() },
 		{ fieldname: "top_only", label: __("Only the Honoured"), fieldtype: "Check", default: 1 },
 	],
+	formatter: (...args) => hr_credit_app.report_formatter(...args),
 };

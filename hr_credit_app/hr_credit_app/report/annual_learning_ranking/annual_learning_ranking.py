@@ -9,6 +9,7 @@ from frappe.utils import cint, getdate, today
 
 from hr_credit_app.engine import incentives
 from hr_credit_app.honours import annual_ranking
+from hr_credit_app.reporting import get_employees, get_scope, report_company
 
 REASONS = {
 	incentives.REASON_TOP: _lt("Honoured"),
@@ -20,10 +21,13 @@ REASONS = {
 
 def execute(filters=None):
 	filters = frappe._dict(filters or {})
-	if not filters.company:
-		frappe.throw(_("Select a company."))
+	report_company(filters)
 	year = cint(filters.year) or getdate(today()).year
-	ranking = annual_ranking(filters.company, year)
+	ranking = annual_ranking(filters.company, year)  # the whole company's ranking decides the places
+	scope = get_scope()
+	if not scope.all:  # a department manager sees the places of their own people only
+		visible = set(get_employees(filters.company, active_from=f"{year}-01-01", scope=scope)["employee"])
+		ranking = [r for r in ranking if r["employee"] in visible]
 	names = dict(
 		frappe.get_all(
 			"Employee",

@@ -21,4 +21,5 @@ frappe.query_reports["Course Recommendations"] = {
 		{ fieldname: "employee", label: __("Employee"), fieldtype: "Link", options: "Employee" },
 		{ fieldname: "limit", label: __("Courses per Employee"), fieldtype: "Int", default: 3 },
 	],
+	formatter: (...args) => hr_credit_app.report_formatter(...args),
 };

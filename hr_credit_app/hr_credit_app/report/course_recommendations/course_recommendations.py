@@ -8,6 +8,7 @@ import frappe
 from frappe import _, _lt
 
 from hr_credit_app.insights import recommendations
+from hr_credit_app.reporting import report_company
 
 COMPANY_WIDE_LIMIT = 2000  # employees; above it the report asks for a department or an employee
 
@@ -32,8 +33,7 @@ def reason_text(reason: dict) -> str:
 
 def execute(filters=None):
 	filters = frappe._dict(filters or {})
-	if not filters.company:
-		frappe.throw(_("Select a company."))
+	report_company(filters)
 	if not (filters.department or filters.employee):
 		headcount = frappe.db.count("Employee", {"company": filters.company, "status": "Active"})
 		if headcount > COMPANY_WIDE_LIMIT:
@@ -72,8 +72,8 @@ def execute(filters=None):
 		{
 			"fieldname": "course",
 			"label": _("Credit Course"),
-			"fieldtype": "Link",
-			"options": "Credit Course",
+			"fieldtype": "Data",
+			"link_to": "Credit Course",
 			"width": 120,
 		},
 		{"fieldname": "course_title", "label": _("Course Title"), "fieldtype": "Data", "width": 180},

@@ -40,4 +40,5 @@ frappe.query_reports["Department Credit Distribution"] = {
 		},
 		{ fieldname: "as_of", label: __("As Of"), fieldtype: "Date", default: frappe.datetime.get_today() },
 	],
+	formatter: (...args) => hr_credit_app.report_formatter(...args),
 };

@@ -9,13 +9,12 @@ from frappe.utils import getdate, today
 
 from hr_credit_app.engine import progress
 from hr_credit_app.plans import plan_rows
-from hr_credit_app.reporting import credit_totals, get_employees, get_scope
+from hr_credit_app.reporting import credit_totals, get_employees, get_scope, report_company
 
 
 def execute(filters=None):
 	filters = frappe._dict(filters or {})
-	if not filters.company:
-		frappe.throw(_("Select a company."))
+	report_company(filters)
 	as_of = getdate(filters.as_of or today())
 	scope = get_scope()
 	employees = get_employees(filters.company, filters.department, active_on=as_of, scope=scope)
@@ -78,8 +77,8 @@ def columns(breakdown):
 		{
 			"fieldname": "department",
 			"label": _("Department"),
-			"fieldtype": "Link",
-			"options": "Department",
+			"fieldtype": "Data",
+			"link_to": "Department",
 			"width": 170,
 		}
 	]
@@ -88,8 +87,8 @@ def columns(breakdown):
 			{
 				"fieldname": "plan",
 				"label": _("Training Plan"),
-				"fieldtype": "Link",
-				"options": "Training Plan",
+				"fieldtype": "Data",
+				"link_to": "Training Plan",
 				"width": 130,
 			}
 		)
@@ -98,8 +97,8 @@ def columns(breakdown):
 			{
 				"fieldname": "course",
 				"label": _("Credit Course"),
-				"fieldtype": "Link",
-				"options": "Credit Course",
+				"fieldtype": "Data",
+				"link_to": "Credit Course",
 				"width": 130,
 			}
 		)

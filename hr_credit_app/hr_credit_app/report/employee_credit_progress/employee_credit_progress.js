@@ -30,8 +30,8 @@ frappe.query_reports["Employee Credit Progress"] = {
 		{ fieldname: "overdue_only", label: __("Only With Overdue Courses"), fieldtype: "Check" },
 	],
 	formatter(value, row, column, data, default_formatter) {
-		if (column.fieldname === "employee" && value) {
-			return `<a href="${frappe.utils.get_form_link("Employee", value)}">${frappe.utils.escape_html(value)}</a>`;
+		if (column.link_to || column.fieldname === "employee") {
+			return hr_credit_app.report_formatter(value, row, column, data, default_formatter);
 		}
 		value = default_formatter(value, row, column, data);
 		if (column.fieldname === "gap" && data && data.next_level && data.gap !== null) {

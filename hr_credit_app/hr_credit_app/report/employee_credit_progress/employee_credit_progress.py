@@ -13,13 +13,12 @@ from hr_credit_app.balances import get_category_targets
 from hr_credit_app.engine import incentives, progress
 from hr_credit_app.plans import overdue_counts
 from hr_credit_app.policy import get_policy
-from hr_credit_app.reporting import credit_totals, get_employees, get_scope, plain
+from hr_credit_app.reporting import credit_totals, get_employees, get_scope, plain, report_company
 
 
 def execute(filters=None):
 	filters = frappe._dict(filters or {})
-	if not filters.company:
-		frappe.throw(_("Select a company."))
+	report_company(filters)
 	as_of = getdate(filters.as_of or today())
 	scope = get_scope()
 	employees = get_employees(
@@ -87,15 +86,15 @@ def columns(categories, targets):
 		{
 			"fieldname": "department",
 			"label": _("Department"),
-			"fieldtype": "Link",
-			"options": "Department",
+			"fieldtype": "Data",
+			"link_to": "Department",
 			"width": 140,
 		},
 		{
 			"fieldname": "designation",
 			"label": _("Designation"),
-			"fieldtype": "Link",
-			"options": "Designation",
+			"fieldtype": "Data",
+			"link_to": "Designation",
 			"width": 120,
 		},
 		{"fieldname": "total", "label": _("Credits"), "fieldtype": "Float", "precision": 1, "width": 90},

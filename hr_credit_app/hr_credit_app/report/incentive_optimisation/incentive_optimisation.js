@@ -37,4 +37,5 @@ frappe.query_reports["Incentive Optimisation"] = {
 			);
 		});
 	},
+	formatter: (...args) => hr_credit_app.report_formatter(...args),
 };

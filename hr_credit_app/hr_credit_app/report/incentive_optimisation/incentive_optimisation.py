@@ -13,6 +13,7 @@ from frappe import _, _lt
 
 from hr_credit_app.engine import optimisation
 from hr_credit_app.insights import suggestions
+from hr_credit_app.reporting import report_company
 
 KIND_LABELS = {
 	optimisation.RAISE_WEIGHT: _lt("Raise the course's weight"),
@@ -25,8 +26,7 @@ KIND_LABELS = {
 
 def execute(filters=None):
 	filters = frappe._dict(filters or {})
-	if not filters.company:
-		frappe.throw(_("Select a company."))
+	report_company(filters)
 	found = suggestions(filters.company)
 	data = [
 		{
@@ -54,8 +54,8 @@ def execute(filters=None):
 		{
 			"fieldname": "department",
 			"label": _("Department"),
-			"fieldtype": "Link",
-			"options": "Department",
+			"fieldtype": "Data",
+			"link_to": "Department",
 			"width": 140,
 		},
 		{"fieldname": "evidence", "label": _("Evidence"), "fieldtype": "Data", "width": 260},

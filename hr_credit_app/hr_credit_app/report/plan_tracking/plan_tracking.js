@@ -28,4 +28,5 @@ frappe.query_reports["Plan Tracking"] = {
 		},
 		{ fieldname: "status", label: __("Plan Status"), fieldtype: "Select", options: ["Active", "Closed"], default: "Active" },
 	],
+	formatter: (...args) => hr_credit_app.report_formatter(...args),
 };

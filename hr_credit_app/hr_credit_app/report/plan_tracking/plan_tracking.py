@@ -9,13 +9,12 @@ from frappe.utils import getdate, today
 
 from hr_credit_app.engine import progress
 from hr_credit_app.plans import plan_rows
-from hr_credit_app.reporting import get_scope
+from hr_credit_app.reporting import get_scope, report_company
 
 
 def execute(filters=None):
 	filters = frappe._dict(filters or {})
-	if not filters.company:
-		frappe.throw(_("Select a company."))
+	report_company(filters)
 	result = plan_rows(
 		filters.company,
 		filters.plan,
@@ -61,16 +60,16 @@ def columns():
 		{
 			"fieldname": "plan",
 			"label": _("Training Plan"),
-			"fieldtype": "Link",
-			"options": "Training Plan",
+			"fieldtype": "Data",
+			"link_to": "Training Plan",
 			"width": 110,
 		},
 		{"fieldname": "plan_name", "label": _("Plan"), "fieldtype": "Data", "width": 160},
 		{
 			"fieldname": "course",
 			"label": _("Credit Course"),
-			"fieldtype": "Link",
-			"options": "Credit Course",
+			"fieldtype": "Data",
+			"link_to": "Credit Course",
 			"width": 120,
 		},
 		{"fieldname": "targeted", "label": _("Targeted"), "fieldtype": "Int", "width": 80},

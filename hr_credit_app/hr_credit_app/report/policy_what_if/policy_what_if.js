@@ -20,4 +20,5 @@ frappe.query_reports["Policy What-If"] = {
 			get_query: () => ({ filters: { company: frappe.query_report.get_filter_value("company") } }),
 		},
 	],
+	formatter: (...args) => hr_credit_app.report_formatter(...args),
 };

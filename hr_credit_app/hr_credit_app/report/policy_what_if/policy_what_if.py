@@ -10,13 +10,14 @@ from frappe.utils import today
 from hr_credit_app.balances import normalize_window
 from hr_credit_app.engine import incentives
 from hr_credit_app.policy import get_policy
-from hr_credit_app.reporting import credit_totals, get_employees
+from hr_credit_app.reporting import credit_totals, get_employees, report_company
 
 
 def execute(filters=None):
 	filters = frappe._dict(filters or {})
-	if not (filters.company and filters.scenario):
-		frappe.throw(_("Select a company and a Credit Policy Scenario."))
+	report_company(filters)
+	if not filters.scenario:
+		frappe.throw(_("Select a Credit Policy Scenario."))
 	policy = get_policy(filters.company)
 	if not policy:
 		frappe.throw(

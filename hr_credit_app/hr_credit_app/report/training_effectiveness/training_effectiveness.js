@@ -21,4 +21,5 @@ frappe.query_reports["Training Effectiveness"] = {
 		},
 		{ fieldname: "view", label: __("Group By"), fieldtype: "Select", options: ["Department", "Employee"], default: "Department" },
 	],
+	formatter: (...args) => hr_credit_app.report_formatter(...args),
 };

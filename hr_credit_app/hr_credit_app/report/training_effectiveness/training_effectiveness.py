@@ -9,6 +9,7 @@ from frappe import _, _lt
 
 from hr_credit_app.engine import effectiveness
 from hr_credit_app.insights import course_effect
+from hr_credit_app.reporting import report_company
 
 WARNINGS = {
 	effectiveness.TOO_FEW: _lt("Too few people to trust"),
@@ -19,8 +20,9 @@ WARNINGS = {
 
 def execute(filters=None):
 	filters = frappe._dict(filters or {})
-	if not (filters.company and filters.course):
-		frappe.throw(_("Select a company and a course."))
+	report_company(filters)
+	if not filters.course:
+		frappe.throw(_("Select a course."))
 	result = course_effect(filters.company, filters.course, filters.department)
 	view = filters.view or "Department"
 	company = result["company"]
@@ -42,8 +44,8 @@ def execute(filters=None):
 			{
 				"fieldname": "department",
 				"label": _("Department"),
-				"fieldtype": "Link",
-				"options": "Department",
+				"fieldtype": "Data",
+				"link_to": "Department",
 				"width": 160,
 			},
 			{

@@ -27,4 +27,5 @@ frappe.query_reports["Training Needs Analysis"] = {
 		},
 		{ fieldname: "gaps_only", label: __("Only Gaps in the Catalogue"), fieldtype: "Check" },
 	],
+	formatter: (...args) => hr_credit_app.report_formatter(...args),
 };

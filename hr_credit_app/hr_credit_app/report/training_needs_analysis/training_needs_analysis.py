@@ -10,12 +10,12 @@ from frappe import _, _lt
 
 from hr_credit_app.engine import needs
 from hr_credit_app.insights import training_needs
+from hr_credit_app.reporting import report_company
 
 
 def execute(filters=None):
 	filters = frappe._dict(filters or {})
-	if not filters.company:
-		frappe.throw(_("Select a company."))
+	report_company(filters)
 	view = filters.view or "Company"
 	found = training_needs(filters.company, filters.department)
 	employees, combined = found["employees"], found["needs"]
@@ -69,7 +69,7 @@ def execute(filters=None):
 		},
 	]
 	columns = [
-		{"fieldname": "skill", "label": _("Skill"), "fieldtype": "Link", "options": "Skill", "width": 180},
+		{"fieldname": "skill", "label": _("Skill"), "fieldtype": "Data", "link_to": "Skill", "width": 180},
 		{"fieldname": "employees", "label": _("Employees"), "fieldtype": "Int", "width": 100},
 		{"fieldname": "headcount", "label": _("Headcount"), "fieldtype": "Int", "width": 100},
 		{"fieldname": "share", "label": _("Share of Employees"), "fieldtype": "Percent", "width": 130},
@@ -81,8 +81,8 @@ def execute(filters=None):
 			{
 				"fieldname": "department",
 				"label": _("Department"),
-				"fieldtype": "Link",
-				"options": "Department",
+				"fieldtype": "Data",
+				"link_to": "Department",
 				"width": 170,
 			},
 		)
@@ -114,18 +114,18 @@ def employee_view(employees, combined, course_skills):
 		{
 			"fieldname": "department",
 			"label": _("Department"),
-			"fieldtype": "Link",
-			"options": "Department",
+			"fieldtype": "Data",
+			"link_to": "Department",
 			"width": 150,
 		},
 		{
 			"fieldname": "designation",
 			"label": _("Designation"),
-			"fieldtype": "Link",
-			"options": "Designation",
+			"fieldtype": "Data",
+			"link_to": "Designation",
 			"width": 120,
 		},
-		{"fieldname": "skill", "label": _("Skill"), "fieldtype": "Link", "options": "Skill", "width": 150},
+		{"fieldname": "skill", "label": _("Skill"), "fieldtype": "Data", "link_to": "Skill", "width": 150},
 		{"fieldname": "sources", "label": _("Found In"), "fieldtype": "Data", "width": 220},
 		{"fieldname": "courses", "label": _("Courses That Build It"), "fieldtype": "Data", "width": 220},
 	]
