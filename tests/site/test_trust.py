@@ -494,3 +494,55 @@ def test_workspace_data_is_for_desk_users_of_companies_they_may_see():
 	frappe.set_user(employee_user(employee))
 	with pytest.raises(frappe.PermissionError):
 		dashboard.credits_by_category({"company": "Some Other Company"})
+
+
+# ---- item 11: a write that did not happen is never reported as done --------------------------------
+
+
+def test_a_name_collision_is_written_again_never_reported_as_written():
+	"""Names are random; INSERT IGNORE skips a row whose name is taken, silently. The bulk insert
+	tells a taken name from a duplicate fact and writes the row again under a new name."""
+	from unittest.mock import patch
+
+	employee = new_employee()
+	course = new_course(base_credits=2)
+	first = intake.intake(
+		[
+			{
+				"external_id": "n1-" + course.name,
+				"employee": employee,
+				"course": course.name,
+				"kind": "completion",
+				"value": 100,
+				"date": today(),
+			}
+		],
+		source_system="trust-test",
+	)
+	taken = first["rows"][0]["evidence"]
+	names = iter([taken, taken])  # the next two names drawn collide with the row just stored
+
+	real = frappe.generate_hash
+
+	def colliding(*args, **kwargs):
+		return next(names, None) or real(*args, **kwargs)
+
+	with patch("frappe.generate_hash", colliding):
+		second = intake.intake(
+			[
+				{
+					"external_id": "n2-" + course.name,
+					"employee": employee,
+					"course": course.name,
+					"kind": "exam",
+					"value": 90,
+					"date": today(),
+				}
+			],
+			source_system="trust-test",
+		)
+	(row,) = second["rows"]
+	assert row["status"] == "accepted" and row["evidence"] != taken
+	assert frappe.db.get_value("Credit Evidence", row["evidence"], "external_id") == "n2-" + course.name
+	assert frappe.db.get_value("Credit Evidence", taken, "external_id") == "n1-" + course.name
+	assert credits_of(employee) == 2  # and the fact counted

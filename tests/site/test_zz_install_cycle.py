@@ -1,7 +1,8 @@
 """uninstall-app removes what install added; install-app brings it back (runs last: it is slow).
 
 The cycle runs the real bench commands in a subprocess. It is skipped on a site that holds credit
-data (it would drop it) or when HR_CREDIT_INSTALL_CYCLE=0.
+data (it would drop it) or when HR_CREDIT_INSTALL_CYCLE=0. ``.ci/run`` runs it on the LMS site,
+which holds none (the main site holds the demo company's credits, on purpose).
 """
 
 import os
@@ -12,7 +13,7 @@ import pytest
 
 import frappe
 
-from hr_credit_app.setup import INTEGRATION_ROLE, get_custom_fields
+from hr_credit_app.setup import DEPARTMENT_MANAGER_ROLE, INTEGRATION_ROLE, get_custom_fields
 
 from .conftest import SITE, SITES_PATH
 
@@ -55,6 +56,7 @@ def test_uninstall_removes_what_install_added_and_reinstall_restores_it():
 	assert not frappe.db.table_exists("Credit Entry")
 	assert our_custom_fields() == []
 	assert not frappe.db.exists("Role", INTEGRATION_ROLE)
+	assert not frappe.db.exists("Role", DEPARTMENT_MANAGER_ROLE)
 	assert frappe.db.count("DocType", {"module": ("in", ["HR", "Payroll"])}) == hrms_doctypes
 
 	bench("install-app", "hr_credit_app")
