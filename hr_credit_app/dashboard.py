@@ -9,7 +9,7 @@ from frappe import _
 from frappe.utils import add_months, get_first_day, getdate, today
 
 from hr_credit_app.engine import incentives, progress
-from hr_credit_app.permissions import check_company_access, require_desk_user
+from hr_credit_app.permissions import check_company_access, is_hr, require_desk_user
 from hr_credit_app.plans import plan_rows
 from hr_credit_app.policy import get_policy
 from hr_credit_app.reporting import credit_totals, get_employees, get_scope
@@ -60,6 +60,20 @@ def level_counts(company: str) -> dict[str, int]:
 
 
 @frappe.whitelist()
+def evidence_with_errors(filters=None) -> dict:
+	"""Rejected evidence rows of the company waiting for correction (HR only; none for others)."""
+	company = _company(filters)
+	if not company or not is_hr():
+		return {"value": 0, "fieldtype": "Int"}
+	return {
+		"value": frappe.db.count("Credit Evidence", {"company": company, "status": "Error"}),
+		"fieldtype": "Int",
+		"route": ["List", "Credit Evidence"],
+		"route_options": {"company": company, "status": "Error"},
+	}
+
+
+@frappe.whitelist()
 def employees_at_a_level(filters=None) -> dict:
 	company = _company(filters)
 	counts = level_counts(company) if company else {}
@@ -96,14 +110,19 @@ def credits_by_category(filters=None, **chart_args) -> dict:
 		values,
 	)
 	months = [getdate(add_months(start, i)).strftime("%Y-%m") for i in range(12)]
-	categories = sorted({category for _month, category, _credits in rows})
+	# every enabled category, also one without credits yet: a chart always has a dataset to draw
+	categories = sorted(
+		{category for _month, category, _credits in rows}
+		| set(frappe.get_all("Credit Category", filters={"disabled": 0}, pluck="name"))
+	)
 	table = {(month, category): float(credits) for month, category, credits in rows}
 	return {
 		"labels": months,
 		"datasets": [
 			{"name": _(category), "values": [table.get((month, category), 0.0) for month in months]}
 			for category in categories
-		],
+		]
+		or [{"name": _("Credits"), "values": [0.0] * len(months)}],
 	}
 
 
@@ -111,14 +130,23 @@ def credits_by_category(filters=None, **chart_args) -> dict:
 def completion_by_department(filters=None, **chart_args) -> dict:
 	"""Completion of the active training plans, per department."""
 	company = _company(filters)
-	plans = plan_rows(company, scope=get_scope())
-	if plans.pairs.empty:
+	plans = plan_rows(company, scope=get_scope()) if company else None
+	if plans is None or plans.pairs.empty:
 		return {"labels": [], "datasets": [{"name": _("Completion %"), "values": []}]}
 	done = plans.credited.assign(_done=1)[["employee", "course", "_done"]].drop_duplicates()
 	pairs = plans.pairs.merge(done, on=["employee", "course"], how="left")
 	grouped = pairs.groupby(pairs["department"].fillna(_("No Department")))["_done"].agg(["size", "sum"])
+	# "Finance - CDC" is "Finance" on the axis: the company's abbreviation only cuts the label short
+	short = dict(
+		frappe.get_all(
+			"Department",
+			filters={"name": ("in", list(grouped.index))},
+			fields=["name", "department_name"],
+			as_list=True,
+		)
+	)
 	return {
-		"labels": list(grouped.index),
+		"labels": [short.get(name) or name for name in grouped.index],
 		"datasets": [
 			{
 				"name": _("Completion %"),

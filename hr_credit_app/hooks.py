@@ -29,8 +29,12 @@ portal_menu_items = [
 # Desk
 # ----
 app_include_js = ["/assets/hr_credit_app/js/hr_credit_reports.js"]
+boot_session = "hr_credit_app.boot.boot_session"
 doctype_js = {
 	"Employee": "public/js/employee.js",
+}
+override_doctype_dashboards = {
+	"Employee": "hr_credit_app.overrides.employee.get_dashboard_data",
 }
 
 # Document events

@@ -514,11 +514,15 @@ def recommendations(
 	need_map = (
 		found["needs"].groupby("employee")["skill"].apply(list).to_dict() if not found["needs"].empty else {}
 	)
+	from hr_credit_app.intake.check import course_companies
+
 	catalogue = frappe.get_all(
 		"Credit Course",
 		filters={"disabled": 0},
 		fields=["name as course", "course_title as title", "category", "weight", "effective_credits"],
 	)
+	limited = course_companies(c["course"] for c in catalogue)
+	catalogue = [c for c in catalogue if company in limited.get(c["course"], {company})]
 	skills = (
 		found["course_skills"].groupby("course")["skill"].apply(list).to_dict()
 		if not found["course_skills"].empty

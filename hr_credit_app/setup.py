@@ -140,6 +140,7 @@ def after_install():
 	create_custom_fields(get_custom_fields(), ignore_validate=True)
 	make_integration_role()
 	make_department_manager_role()
+	make_company_block()
 	make_default_categories()
 	make_default_rules()
 	set_settings_defaults()
@@ -152,6 +153,7 @@ def after_install():
 def after_migrate():
 	create_custom_fields(get_custom_fields(), ignore_validate=True)
 	make_department_manager_role()
+	make_company_block()
 	set_settings_defaults()
 	make_salary_components()
 	add_indexes()
@@ -196,6 +198,7 @@ def before_uninstall():
 	delete_custom_fields(get_custom_fields())
 	delete_integration_role()
 	delete_department_manager_role()
+	delete_company_block()
 	delete_created_skill()
 	delete_salary_components()
 	click.secho("HR Credit App: custom fields and the app's roles removed.", fg="green")
@@ -237,6 +240,63 @@ def delete_department_manager_role():
 	if frappe.db.exists("Role", DEPARTMENT_MANAGER_ROLE):
 		frappe.db.delete("Has Role", {"role": DEPARTMENT_MANAGER_ROLE})
 		frappe.delete_doc("Role", DEPARTMENT_MANAGER_ROLE, ignore_permissions=True, force=True)
+
+
+COMPANY_BLOCK = "HR Credits Company"
+COMPANY_BLOCK_HTML = (
+	"""<div class="hrc-company"><span class="hrc-label"></span><select class="hrc-select"></select></div>"""
+)
+COMPANY_BLOCK_STYLE = """.hrc-company { display: flex; gap: 12px; align-items: center; flex-wrap: wrap;
+	font-size: var(--text-base); color: var(--text-muted); }
+.hrc-select { padding: 4px 8px; border-radius: var(--border-radius); border: 1px solid var(--border-color);
+	background: var(--control-bg); color: var(--text-color); max-width: 100%; }"""
+COMPANY_BLOCK_SCRIPT = """const boot = frappe.boot.hr_credit_app || {};
+const companies = boot.companies || [];
+const label = root_element.querySelector(".hrc-label");
+const select = root_element.querySelector(".hrc-select");
+if (!companies.length) {
+	label.textContent = __("You may not see the credits of any company.");
+	select.remove();
+} else {
+	label.textContent = __("The cards and charts below show the company");
+	for (const company of companies) {
+		const option = document.createElement("option");
+		option.value = company;
+		option.textContent = company;
+		option.selected = company === hr_credit_app.default_company();
+		select.appendChild(option);
+	}
+	select.addEventListener("change", () =>
+		frappe
+			.xcall("hr_credit_app.boot.set_credit_company", { company: select.value })
+			.then(() => window.location.reload())
+	);
+}"""
+
+
+def make_company_block():
+	"""The line at the top of the HR Credits workspace that names the company its figures are of,
+	with a choice of the companies the user may see (a Custom HTML Block: Frappe has no other
+	workspace widget that shows the user something of their own)."""
+	values = {
+		"html": COMPANY_BLOCK_HTML,
+		"style": COMPANY_BLOCK_STYLE,
+		"script": COMPANY_BLOCK_SCRIPT,
+		"private": 0,
+	}
+	if frappe.db.exists("Custom HTML Block", COMPANY_BLOCK):
+		frappe.db.set_value("Custom HTML Block", COMPANY_BLOCK, values)
+	else:
+		doc = frappe.new_doc("Custom HTML Block")
+		doc.update(values)
+		doc.name = COMPANY_BLOCK
+		doc.flags.name_set = True
+		doc.insert(ignore_permissions=True, set_name=COMPANY_BLOCK)
+
+
+def delete_company_block():
+	if frappe.db.exists("Custom HTML Block", COMPANY_BLOCK):
+		frappe.delete_doc("Custom HTML Block", COMPANY_BLOCK, ignore_permissions=True, force=True)
 
 
 def delete_salary_components():

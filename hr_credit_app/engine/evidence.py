@@ -218,6 +218,8 @@ def check_rows(
 	disabled_courses: Iterable[str] = (),
 	allowed_sources: Iterable[str] | None = None,
 	forbidden_employees: Iterable[str] = (),
+	course_companies: Mapping[str, Iterable[str]] | None = None,
+	employee_companies: Mapping[str, str] | None = None,
 ) -> list[Checked]:
 	"""Validate incoming rows; each comes back with its normalized fields or an error code.
 
@@ -226,10 +228,13 @@ def check_rows(
 	Course. ``employee_dates`` optionally maps an employee to (date_of_joining, relieving_date).
 	``allowed_sources`` (None: any) are the source systems a row may name; a row naming none takes
 	``default_source``. ``forbidden_employees`` may not be credited by this sender (themselves).
+	``course_companies`` maps a course limited to some companies to them (absent: every company);
+	``employee_companies`` maps an employee to their company.
 	Error codes: not_an_object, not_a_scalar, text_too_long, invalid_text, source_not_allowed,
 	missing_external_id, missing_employee, unknown_employee, self_credit, missing_course,
 	unknown_course, course_disabled, unknown_kind, missing_value, not_a_number, value_out_of_range,
-	missing_date, bad_date, future_date, not_employed_on_date, bad_cycle, duplicate_in_batch.
+	missing_date, bad_date, future_date, not_employed_on_date, bad_cycle, duplicate_in_batch,
+	course_not_in_company.
 	"""
 	checked: list[Checked] = []
 	seen: set[str] = set()
@@ -237,6 +242,8 @@ def check_rows(
 	disabled_courses = set(disabled_courses)
 	allowed_sources = None if allowed_sources is None else set(allowed_sources)
 	forbidden_employees = set(forbidden_employees)
+	course_companies = {course: set(companies) for course, companies in (course_companies or {}).items()}
+	employee_companies = employee_companies or {}
 	for index, row in enumerate(rows):
 		item = Checked(index=index, row=row if isinstance(row, Mapping) else {})
 		checked.append(item)
@@ -293,6 +300,13 @@ def check_rows(
 			continue
 		if item.course in disabled_courses:
 			item.error, item.error_params = "course_disabled", (item.course,)
+			continue
+		limited = course_companies.get(item.course)
+		if limited and employee_companies.get(item.employee) not in limited:
+			item.error, item.error_params = (
+				"course_not_in_company",
+				(item.course, employee_companies.get(item.employee) or ""),
+			)
 			continue
 
 		item.kind = normalize_kind(row.get("kind"))

@@ -38,6 +38,7 @@ AWARD_FIXED = "Fixed Credits"
 
 ENROLMENT_COLUMNS = (
 	"enrolment",
+	"company",
 	"course",
 	"category",
 	"delivery_mode",
@@ -70,6 +71,7 @@ class Rule:
 	valid_from: dt.date | None = None
 	valid_to: dt.date | None = None
 	version: str | None = None
+	companies: tuple[str, ...] = ()  # empty: every company
 
 	@classmethod
 	def from_mapping(cls, data: Mapping) -> Rule:
@@ -96,6 +98,7 @@ class Rule:
 			valid_from=to_date(data.get("valid_from")),
 			valid_to=to_date(data.get("valid_to")),
 			version=data.get("version") or None,
+			companies=tuple(sorted(data.get("companies") or ())),
 		)
 
 	def criteria(self) -> dict:
@@ -105,6 +108,10 @@ class Rule:
 		data = asdict(self)
 		for key in ("name", "priority", "valid_from", "valid_to", "version"):
 			data.pop(key)
+		if not data["companies"]:
+			data.pop("companies")  # the versions of rules made before companies existed stay the same
+		else:
+			data["companies"] = list(data["companies"])
 		return data
 
 	def criteria_version(self) -> str:
@@ -149,6 +156,8 @@ def enrolment_frame(rows: Iterable[Mapping]) -> pd.DataFrame:
 def rule_mask(rule: Rule, frame: pd.DataFrame) -> pd.Series:
 	"""Rows of ``frame`` that are in the rule's scope and meet all its criteria (not the condition)."""
 	mask = pd.Series(True, index=frame.index)
+	if rule.companies:
+		mask &= frame["company"].isin(rule.companies)
 	if rule.scope == SCOPE_COURSE:
 		mask &= frame["course"] == rule.course
 	elif rule.scope == SCOPE_CATEGORY:

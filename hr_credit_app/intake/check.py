@@ -6,17 +6,18 @@ from frappe.utils import getdate, today
 from hr_credit_app.engine import evidence as engine
 
 
-def employee_lookup(refs: set[str]) -> tuple[dict, dict]:
-	"""Every identifier an employee may be known by (ID, company email, user) -> Employee, and the
-	employment dates. One query."""
+def employee_lookup(refs: set[str]) -> tuple[dict, dict, dict]:
+	"""Every identifier an employee may be known by (ID, company email, user) -> Employee, the
+	employment dates and the company of each. One query."""
 	refs = [ref for ref in refs if ref]
 	if not refs:
-		return {}, {}
+		return {}, {}, {}
 	employee = frappe.qb.DocType("Employee")
 	rows = (
 		frappe.qb.from_(employee)
 		.select(
 			employee.name,
+			employee.company,
 			employee.company_email,
 			employee.user_id,
 			employee.date_of_joining,
@@ -25,26 +26,42 @@ def employee_lookup(refs: set[str]) -> tuple[dict, dict]:
 		.where(employee.name.isin(refs) | employee.company_email.isin(refs) | employee.user_id.isin(refs))
 		.run(as_dict=True)
 	)
-	lookup, dates = {}, {}
+	lookup, dates, companies = {}, {}, {}
 	for row in rows:
 		for key in (row.name, row.company_email, row.user_id):
 			if key:
 				lookup[key] = row.name
 				lookup[key.lower()] = row.name
 		dates[row.name] = (row.date_of_joining, row.relieving_date)
-	return lookup, dates
+		companies[row.name] = row.company
+	return lookup, dates, companies
 
 
-def course_lookup(refs: set[str]) -> tuple[dict, set]:
+def course_lookup(refs: set[str]) -> tuple[dict, set, dict]:
+	"""Course code -> Credit Course, the disabled ones, and the companies a course is limited to."""
 	refs = [ref for ref in refs if ref]
 	if not refs:
-		return {}, set()
+		return {}, set(), {}
 	lookup, disabled = {}, set()
 	for row in frappe.get_all("Credit Course", filters={"name": ("in", refs)}, fields=["name", "disabled"]):
 		lookup[row.name] = lookup[row.name.upper()] = row.name
 		if row.disabled:
 			disabled.add(row.name)
-	return lookup, disabled
+	return lookup, disabled, course_companies(set(lookup.values()))
+
+
+def course_companies(courses) -> dict[str, set[str]]:
+	"""The companies each course is limited to (a course absent here is for every company)."""
+	courses = [course for course in courses if course]
+	limited: dict[str, set[str]] = {}
+	if courses:
+		for row in frappe.get_all(
+			"Credit Company",
+			filters={"parenttype": "Credit Course", "parent": ("in", courses)},
+			fields=["parent", "company"],
+		):
+			limited.setdefault(row.parent, set()).add(row.company)
+	return limited
 
 
 def own_employees(user: str | None = None) -> set[str]:
@@ -71,8 +88,8 @@ def check(
 	forbid_self: bool = True,
 ) -> list[engine.Checked]:
 	"""Resolve and validate rows; one query for employees, one for courses."""
-	employees, employee_dates = employee_lookup({_ref(row, "employee") for row in rows})
-	courses, disabled = course_lookup({_ref(row, "course") for row in rows})
+	employees, employee_dates, employee_companies = employee_lookup({_ref(row, "employee") for row in rows})
+	courses, disabled, limited = course_lookup({_ref(row, "course") for row in rows})
 	settings = frappe.get_cached_doc("HR Credit Settings")
 	return engine.check_rows(
 		rows,
@@ -85,4 +102,6 @@ def check(
 		disabled_courses=disabled,
 		allowed_sources=allowed_sources,
 		forbidden_employees=own_employees() if forbid_self else (),
+		course_companies=limited,
+		employee_companies=employee_companies,
 	)

@@ -188,6 +188,7 @@ def rows(names: list[str], statuses=("In Progress",)) -> list[dict]:
 			.select(
 				enrolment.name.as_("enrolment"),
 				enrolment.employee,
+				enrolment.company,
 				enrolment.course,
 				course.category,
 				course.delivery_mode,

@@ -37,6 +37,7 @@ ERROR_LABELS = {
 	"missing_course": "Missing Course",
 	"unknown_course": "Unknown Course",
 	"course_disabled": "Disabled Course",
+	"course_not_in_company": "Course Not for Company",
 	"unknown_kind": "Unknown Kind",
 	"missing_value": "Missing Value",
 	"not_a_number": "Not a Number",
@@ -99,6 +100,9 @@ MESSAGES = {
 	"missing_course": lambda: _("Course code is missing."),
 	"unknown_course": lambda c: _("Unknown course code {0}.").format(safe.bold(c)),
 	"course_disabled": lambda c: _("Credit Course {0} is disabled.").format(safe.bold(c)),
+	"course_not_in_company": lambda c, company: _("Credit Course {0} is not offered to company {1}.").format(
+		safe.bold(c), safe.bold(company)
+	),
 	"unknown_kind": lambda k: _(
 		"Unknown kind {0}: use completion, exam, attendance, practice_assessment or hours."
 	).format(safe.bold(k or '""')),

@@ -236,3 +236,13 @@ def test_a_sender_names_only_its_own_sources_and_never_credits_itself():
 	assert items[0].source_system == "lms"
 	(item,) = check([good()], forbidden_employees={"HR-EMP-0001"})
 	assert item.error == "self_credit"
+
+
+def test_a_course_limited_to_some_companies_credits_only_their_employees():
+	items = check(
+		[good(), good(external_id="2", employee="bo@corp.example")],
+		course_companies={"PY-01": ["Corp CN"]},
+		employee_companies={"HR-EMP-0001": "Corp CN", "HR-EMP-0002": "Corp IN"},
+	)
+	assert [i.error for i in items] == [None, "course_not_in_company"]
+	assert items[1].error_params == ("PY-01", "Corp IN")

@@ -184,3 +184,16 @@ def test_a_rule_version_is_its_criteria_and_a_snapshot_restores_it():
 	assert snapshot.criteria() == rule.criteria() and snapshot.valid_from is None
 	awards = match([enrolment("E1", completion_pct=100, best_exam_score=85)], [snapshot])
 	assert list(awards["version"]) == [rule.criteria_version()]
+
+
+def test_a_rule_for_some_companies_awards_only_their_enrolments():
+	china_only = Rule.from_mapping({**ONLINE.__dict__, "companies": ["Corp CN"]})
+	rows = [
+		enrolment("CN", company="Corp CN", completion_pct=100, best_exam_score=90),
+		enrolment("IN", company="Corp IN", completion_pct=100, best_exam_score=90),
+	]
+	assert set(awards(rows, [china_only])) == {"CN"}
+	assert set(awards(rows, [ONLINE])) == {"CN", "IN"}  # no companies: every company
+	# a rule without companies keeps the version it had before companies existed
+	assert "companies" not in ONLINE.criteria()
+	assert Rule.from_criteria("x", china_only.criteria()).companies == ("Corp CN",)

@@ -150,11 +150,39 @@ def test_department_distribution_quartiles_and_plan_rates(world):
 	assert {r["course"]: r["completion"] for r in rows} == {world.a: 50.0, world.b: 25.0}
 
 
+def test_the_errors_card_counts_the_companys_rejected_evidence_for_hr_only(world):
+	from hr_credit_app import intake
+
+	intake.intake(
+		[
+			{
+				"external_id": "err-" + frappe.generate_hash(length=6),
+				"employee": world.employees[0],
+				"course": "NOPE",
+				"kind": "exam",
+				"value": 1,
+				"date": "2026-03-01",
+			}
+		],
+		source_system="tracking-test",
+	)
+	before = dashboard.evidence_with_errors({"company": COMPANY})["value"]
+	assert before >= 1
+	assert dashboard.evidence_with_errors({"company": COMPANY})["route_options"] == {
+		"company": COMPANY,
+		"status": "Error",
+	}
+	frappe.set_user(employee_user(world.employees[0]))
+	assert dashboard.evidence_with_errors({"company": COMPANY})["value"] == 0
+
+
 def test_number_cards_and_charts_read_the_same_numbers(world):
 	assert dashboard.plan_completion({"company": COMPANY})["value"] >= 0
 	chart = dashboard.completion_by_department(filters={"company": COMPANY})
 	values = dict(zip(chart["labels"], chart["datasets"][0]["values"], strict=True))
-	assert values[world.department] == 37.5
+	# the axis names departments without the company's abbreviation ("Finance", not "Finance - CDC")
+	label = frappe.db.get_value("Department", world.department, "department_name")
+	assert values[label] == 37.5
 
 
 def make_department_manager(department):
@@ -254,7 +282,10 @@ def test_the_workspace_ships_with_its_cards_and_charts():
 		"Plan Participation",
 		"Plan Completion",
 		"Employees at a Credit Level",
+		"Evidence with Errors",
 	}
+	assert {c.custom_block_name for c in workspace.custom_blocks} == {"HR Credits Company"}
+	assert frappe.db.exists("Custom HTML Block", "HR Credits Company")
 	assert {c.chart_name for c in workspace.charts} == {
 		"Credits by Category per Month",
 		"Plan Completion by Department",

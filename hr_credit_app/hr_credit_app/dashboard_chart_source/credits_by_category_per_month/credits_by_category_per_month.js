@@ -6,12 +6,6 @@ frappe.provide("frappe.dashboards.chart_sources");
 frappe.dashboards.chart_sources["Credits by Category per Month"] = {
 	method: "hr_credit_app.dashboard.credits_by_category",
 	filters: [
-		{
-			fieldname: "company",
-			label: __("Company"),
-			fieldtype: "Link",
-			options: "Company",
-			default: frappe.defaults.get_user_default("Company"),
-		},
+		hr_credit_app.company_filter({ reqd: 0 }),
 	],
 };

@@ -6,12 +6,6 @@ frappe.provide("frappe.dashboards.chart_sources");
 frappe.dashboards.chart_sources["Employees per Credit Level"] = {
 	method: "hr_credit_app.dashboard.employees_per_level",
 	filters: [
-		{
-			fieldname: "company",
-			label: __("Company"),
-			fieldtype: "Link",
-			options: "Company",
-			default: frappe.defaults.get_user_default("Company"),
-		},
+		hr_credit_app.company_filter({ reqd: 0 }),
 	],
 };

@@ -18,6 +18,7 @@ class CreditCourse(Document):
 
 	if TYPE_CHECKING:
 		from frappe.types import DF
+		from hr_credit_app.hr_credit_app.doctype.credit_company.credit_company import CreditCompany
 		from hr_credit_app.hr_credit_app.doctype.credit_course_skill.credit_course_skill import (
 			CreditCourseSkill,
 		)
@@ -26,6 +27,7 @@ class CreditCourse(Document):
 		active_to: DF.Date | None
 		base_credits: DF.Float
 		category: DF.Link
+		companies: DF.TableMultiSelect[CreditCompany]
 		cost_per_participant: DF.Currency
 		course_code: DF.Data
 		course_title: DF.Data
@@ -54,7 +56,7 @@ class CreditCourse(Document):
 		self.validate_skills()
 		self.effective_credits = effective_credits(self.base_credits, self.weight)
 		if not self.currency:
-			self.currency = frappe.defaults.get_global_default("currency")
+			self.currency = course_currency(self)
 
 	def validate_code(self):
 		if not self.course_code:
@@ -130,3 +132,19 @@ def validate_category_enabled(category: str | None) -> None:
 		frappe.throw(
 			_("Credit Category {0} is disabled.").format(frappe.bold(category)), exc=DisabledCategoryError
 		)
+
+
+def course_currency(course) -> str | None:
+	"""A course without a currency is priced in the currency of the company it is for (its only
+	company, or the one its author works in), and only then in the system's default."""
+	from hr_credit_app.boot import COMPANY_DEFAULT
+
+	companies = [row.company for row in course.get("companies") or []]
+	company = (
+		companies[0]
+		if len(companies) == 1
+		else frappe.defaults.get_user_default(COMPANY_DEFAULT) or frappe.defaults.get_user_default("Company")
+	)
+	return (
+		company and frappe.get_cached_value("Company", company, "default_currency")
+	) or frappe.defaults.get_global_default("currency")

@@ -77,3 +77,5 @@ function award_honours(frm) {
 		__("Award")
 	);
 }
+
+hr_credit_app.follow_currency("Credit Incentive Policy", ["levels", "honour_rewards"]);

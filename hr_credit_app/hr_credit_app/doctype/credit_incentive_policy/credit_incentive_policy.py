@@ -58,6 +58,7 @@ class CreditIncentivePolicy(Document):
 
 	# end: auto-generated types
 	def validate(self):
+		set_child_currency(self, ("levels", "honour_rewards"))
 		self.validate_single_enabled_policy()
 		self.validate_levels()
 		self.validate_components()
@@ -97,8 +98,17 @@ class CreditIncentivePolicy(Document):
 		}
 		components |= {r.salary_component for r in self.honour_rewards if r.reward_type == "Money"}
 		for component in filter(None, components):
-			if frappe.db.get_value("Salary Component", component, "type") != "Earning":
+			kind, tax = frappe.db.get_value(
+				"Salary Component", component, ["type", "variable_based_on_taxable_salary"]
+			) or (None, 0)
+			if kind != "Earning":
 				frappe.throw(_("Salary Component {0} must be an Earning.").format(frappe.bold(component)))
+			if tax:
+				frappe.throw(
+					_("Salary Component {0} is a tax component; credit awards cannot use it.").format(
+						frappe.bold(component)
+					)
+				)
 
 	def validate_bonus_addon(self):
 		if not self.enable_bonus_addon:
@@ -139,6 +149,14 @@ class CreditIncentivePolicy(Document):
 						row.idx
 					)
 				)
+
+
+def set_child_currency(doc, tables) -> None:
+	"""Amounts in child rows are in the document's currency (the company's), never the system's."""
+	currency = doc.get("currency") or frappe.get_cached_value("Company", doc.company, "default_currency")
+	for table in tables:
+		for row in doc.get(table):
+			row.currency = currency
 
 
 def validate_level_rows(levels, requirements) -> None:

@@ -9,3 +9,5 @@ frappe.ui.form.on("Credit Policy Scenario", {
 		);
 	},
 });
+
+hr_credit_app.follow_currency("Credit Policy Scenario", ["levels"]);

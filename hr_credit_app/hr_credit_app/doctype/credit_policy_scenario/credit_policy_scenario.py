@@ -7,6 +7,7 @@ from frappe import _
 from frappe.model.document import Document
 
 from hr_credit_app.hr_credit_app.doctype.credit_incentive_policy.credit_incentive_policy import (
+	set_child_currency,
 	validate_level_rows,
 )
 
@@ -26,6 +27,7 @@ class CreditPolicyScenario(Document):
 
 		company: DF.Link
 		credit_window: DF.Literal["Cumulative", "Calendar Year", "Fiscal Year", "Rolling 12 Months"]
+		currency: DF.Link | None
 		level_requirements: DF.Table[CreditLevelRequirement]
 		levels: DF.Table[CreditLevel]
 		notes: DF.SmallText | None
@@ -33,6 +35,7 @@ class CreditPolicyScenario(Document):
 
 	# end: auto-generated types
 	def validate(self):
+		set_child_currency(self, ("levels",))
 		validate_level_rows(self.levels, self.level_requirements)
 
 	def engine_levels(self):

@@ -43,6 +43,7 @@ class CreditRule(Document):
 
 	if TYPE_CHECKING:
 		from frappe.types import DF
+		from hr_credit_app.hr_credit_app.doctype.credit_company.credit_company import CreditCompany
 		from hr_credit_app.hr_credit_app.doctype.credit_rule_version.credit_rule_version import (
 			CreditRuleVersion,
 		)
@@ -50,6 +51,7 @@ class CreditRule(Document):
 		attendance_required: DF.Check
 		award: DF.Literal["Course Credits", "Fixed Credits"]
 		category: DF.Link | None
+		companies: DF.TableMultiSelect[CreditCompany]
 		condition: DF.Code | None
 		course: DF.Link | None
 		delivery_mode: DF.Literal["", "Online", "Offline", "Practice"]
@@ -89,7 +91,7 @@ class CreditRule(Document):
 			self.fixed_credits = None
 		if self.valid_from and self.valid_to and getdate(self.valid_to) < getdate(self.valid_from):
 			self.throw(_("Valid To cannot be before Valid From."))
-		rule = Rule.from_mapping(self.as_dict())
+		rule = Rule.from_mapping({**self.as_dict(), "companies": [row.company for row in self.companies]})
 		if not rule.has_criteria():
 			self.throw(
 				_("Set at least one criterion; a rule without criteria would credit any evidence at all.")

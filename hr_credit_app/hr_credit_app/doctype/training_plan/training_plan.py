@@ -55,10 +55,19 @@ class TrainingPlan(Document):
 		if not self.original_due_date:
 			self.original_due_date = self.due_date
 		seen = set()
+		from hr_credit_app.intake.check import course_companies
+
+		limited = course_companies(row.course for row in self.courses)
 		for row in self.courses:
 			if row.course in seen:
 				frappe.throw(
 					_("Row {0}: course {1} is listed twice.").format(row.idx, frappe.bold(row.course))
+				)
+			if self.company not in limited.get(row.course, {self.company}):
+				frappe.throw(
+					_("Row {0}: course {1} is not offered to company {2}.").format(
+						row.idx, frappe.bold(row.course), frappe.bold(self.company)
+					)
 				)
 			seen.add(row.course)
 		for field in ("department", "designation"):

@@ -3,14 +3,7 @@
 
 frappe.query_reports["Annual Learning Ranking"] = {
 	filters: [
-		{
-			fieldname: "company",
-			label: __("Company"),
-			fieldtype: "Link",
-			options: "Company",
-			reqd: 1,
-			default: frappe.defaults.get_user_default("Company"),
-		},
+		hr_credit_app.company_filter(),
 		{ fieldname: "year", label: __("Year"), fieldtype: "Int", default: new Date().getFullYear() },
 		{ fieldname: "top_only", label: __("Only the Honoured"), fieldtype: "Check", default: 1 },
 	],

@@ -3,21 +3,8 @@
 
 frappe.query_reports["Course Recommendations"] = {
 	filters: [
-		{
-			fieldname: "company",
-			label: __("Company"),
-			fieldtype: "Link",
-			options: "Company",
-			reqd: 1,
-			default: frappe.defaults.get_user_default("Company"),
-		},
-		{
-			fieldname: "department",
-			label: __("Department"),
-			fieldtype: "Link",
-			options: "Department",
-			get_query: () => ({ filters: { company: frappe.query_report.get_filter_value("company") } }),
-		},
+		hr_credit_app.company_filter(),
+		hr_credit_app.department_filter(),
 		{ fieldname: "employee", label: __("Employee"), fieldtype: "Link", options: "Employee" },
 		{ fieldname: "limit", label: __("Courses per Employee"), fieldtype: "Int", default: 3 },
 	],

@@ -3,28 +3,9 @@
 
 frappe.query_reports["Department Credit Distribution"] = {
 	filters: [
-		{
-			fieldname: "company",
-			label: __("Company"),
-			fieldtype: "Link",
-			options: "Company",
-			reqd: 1,
-			default: frappe.defaults.get_user_default("Company"),
-		},
-		{
-			fieldname: "department",
-			label: __("Department"),
-			fieldtype: "Link",
-			options: "Department",
-			get_query: () => ({ filters: { company: frappe.query_report.get_filter_value("company") } }),
-		},
-		{
-			fieldname: "plan",
-			label: __("Training Plan"),
-			fieldtype: "Link",
-			options: "Training Plan",
-			get_query: () => ({ filters: { company: frappe.query_report.get_filter_value("company") } }),
-		},
+		hr_credit_app.company_filter(),
+		hr_credit_app.department_filter(),
+		hr_credit_app.company_record_filter("plan", __("Training Plan"), "Training Plan"),
 		{
 			fieldname: "breakdown",
 			label: __("Plans By"),

@@ -3,14 +3,7 @@
 
 frappe.query_reports["Incentive Optimisation"] = {
 	filters: [
-		{
-			fieldname: "company",
-			label: __("Company"),
-			fieldtype: "Link",
-			options: "Company",
-			reqd: 1,
-			default: frappe.defaults.get_user_default("Company"),
-		},
+		hr_credit_app.company_filter(),
 	],
 	get_datatable_options(options) {
 		return Object.assign(options, { checkboxColumn: true });
