@@ -306,6 +306,10 @@ def make_policy():
 			},
 		)
 		policy.save(ignore_permissions=True)
+	if not policy.get("gate_paths") and frappe.db.exists("Designation", "Team Lead"):
+		# team leads are on the way to Department Manager: the gate's courses are recommended to them
+		policy.append("gate_paths", {"gate_target": "Department Manager", "from_designation": "Team Lead"})
+		policy.save(ignore_permissions=True)
 
 
 # ---- a year of learning -------------------------------------------------------------------------
@@ -508,9 +512,25 @@ def try_promotions(staff: list[str]) -> list[str]:
 
 
 def award_honours() -> dict:
-	from hr_credit_app.honours import award_honours as award
+	"""The year's honours as they stand: a year is awarded once it is over, so the demo previews it."""
+	from hr_credit_app.honours import annual_ranking
 
-	return award(COMPANY, getdate(today()).year)
+	year = getdate(today()).year
+	names = dict(
+		frappe.get_all(
+			"Employee", filters={"company": COMPANY}, fields=["name", "employee_name"], as_list=True
+		)
+	)
+	return [
+		{
+			"employee_name": names.get(row["employee"]),
+			"rank": row["rank"],
+			"credits": row["credits"],
+			"year": year,
+		}
+		for row in annual_ranking(COMPANY, year)
+		if row["awarded"]
+	]
 
 
 # ---- report -------------------------------------------------------------------------------------
@@ -534,12 +554,7 @@ def report(staff, entry, blocked, honours, start, end) -> dict:
 		group by d.salary_component""",
 		entry.name,
 	)
-	awards = frappe.get_all(
-		"Credit Honour Award",
-		filters={"company": COMPANY},
-		fields=["employee_name", "rank", "credits", "year"],
-		order_by="`rank`",
-	)
+	awards = honours
 	return {
 		"company": COMPANY,
 		"period": f"{start} .. {end}",
@@ -574,7 +589,7 @@ def print_summary(s: dict) -> None:
 	print("\nPromotions to Department Manager:")
 	for message in s["promotions"]:
 		print(f"  {message}")
-	print("\nAnnual honours:")
+	print("\nAnnual honours (the year so far; awarded once it is over):")
 	for award in s["honours"]:
 		print(
 			f"  #{award['rank']} {award['employee_name']} ({award['credits']:.1f} credits, {award['year']})"

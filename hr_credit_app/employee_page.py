@@ -6,7 +6,7 @@ from frappe.utils import flt, fmt_money, getdate, today
 
 from hr_credit_app.balances import get_category_targets, get_employee_summary
 from hr_credit_app.engine import incentives
-from hr_credit_app.permissions import check_employee_access, get_own_employees
+from hr_credit_app.permissions import can_view_employee, check_employee_access, get_own_employees
 from hr_credit_app.plans import get_plans, open_courses
 from hr_credit_app.policy import get_policy
 from hr_credit_app.reporting import ALL
@@ -39,6 +39,12 @@ def level_status(employee: str) -> dict:
 
 def get_page_data(employee: str) -> dict:
 	data = level_status(employee)
+	data["own"] = employee in get_own_employees()
+	# money (the allowance, what payroll paid) only for the employee and HR, not a department manager
+	data["show_money"] = can_view_employee(employee, money=True)
+	if not data["show_money"]:
+		data["allowance_text"] = None
+	data["last_payout"] = last_payout(employee) if data["show_money"] else None
 	info, summary, upcoming = data["employee"], data["summary"], data["next_level"]
 	by_category = summary["by_category"]
 	policy = get_policy(info.company)
@@ -58,6 +64,14 @@ def get_page_data(employee: str) -> dict:
 				"category": category,
 				"credits": credits,
 				"goal": round(needed, 1),
+				# what the second number is: this category's share of the next level's credits
+				"goal_text": _("{0} of {1} for {2}").format(
+					frappe.format(credits, {"fieldtype": "Float"}),
+					frappe.format(round(needed, 1), {"fieldtype": "Float"}),
+					_(upcoming["level"]),
+				)
+				if upcoming and needed
+				else _("{0} credits").format(frappe.format(credits, {"fieldtype": "Float"})),
 				"percent": min(100, round(100.0 * credits / needed)) if needed else (100 if credits else 0),
 			}
 		)
@@ -92,6 +106,22 @@ def get_page_data(employee: str) -> dict:
 		"history": history,
 		"recommendations": recommended_courses(info.company, employee),
 	}
+
+
+def last_payout(employee: str) -> dict | None:
+	"""What payroll last paid for credits: the allowance and the bonus add-on, with the period."""
+	row = frappe.db.get_value(
+		"Credit Payout",
+		{"employee": employee, "status": "Paid"},
+		["start_date", "end_date", "level", "amount", "addon_amount", "addon_percent", "currency"],
+		as_dict=True,
+		order_by="end_date desc",
+	)
+	if not row:
+		return None
+	row["amount_text"] = fmt_money(row.amount, currency=row.currency) if row.amount else None
+	row["addon_text"] = fmt_money(row.addon_amount, currency=row.currency) if row.addon_amount else None
+	return row
 
 
 def recommended_courses(company: str, employee: str) -> list[dict]:

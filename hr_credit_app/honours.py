@@ -57,19 +57,28 @@ def annual_ranking(company: str, year: int) -> list[dict]:
 
 
 @frappe.whitelist(methods=["POST"])
-def award_honours(company: str, year: int, payroll_date: str | None = None) -> dict:
-	"""Award the year's honours of a company once; running it again changes nothing."""
+def award_honours(company: str, year: int, payroll_date: str | None = None, preview: int = 0) -> dict:
+	"""Award the year's honours of a company once; running it again changes nothing.
+
+	``preview``: only say who would be honoured and what the money rewards cost; nothing is written.
+	A year is honoured once it is over (its ranking can still change until then)."""
 	require_roles(("HR Manager", "System Manager"))
 	check_company_access(company)
 	year = cint(year)
-	if not 2000 <= year <= getdate(today()).year:
-		frappe.throw(_("Honours can be awarded for a past or the current year, not {0}.").format(year))
+	if not 2000 <= year < getdate(today()).year:
+		frappe.throw(
+			_("The honours of {0} can be awarded once the year is over; choose a past year.").format(year)
+		)
+	policy = get_policy(company)
+	if not policy:
+		frappe.throw(_("Company {0} has no enabled Credit Incentive Policy.").format(frappe.bold(company)))
 	existing = frappe.db.count("Credit Honour Award", {"company": company, "year": year})
 	if existing:
 		return {"existing": True, "awarded": existing}
-	policy = get_policy(company)
 	ranking = annual_ranking(company, year)
 	awarded = [row for row in ranking if row["awarded"]]
+	if cint(preview):
+		return honours_preview(policy, year, awarded)
 	if not awarded:
 		return {"existing": False, "awarded": 0}
 
@@ -117,6 +126,37 @@ def award_honours(company: str, year: int, payroll_date: str | None = None) -> d
 
 	pay_money_rewards(awards, structures, info, policy, payroll_date)
 	return {"existing": False, "awarded": len(awards)}
+
+
+def honours_preview(policy, year: int, awarded: list[dict]) -> dict:
+	"""Who the honours would go to, the rewards each gets, and what the money rewards cost."""
+	names = dict(
+		frappe.get_all(
+			"Employee",
+			filters={"name": ("in", [row["employee"] for row in awarded] or [""])},
+			fields=["name", "employee_name"],
+			as_list=True,
+		)
+	)
+	rewards = policy.doc.honour_rewards
+	money = sum(flt(r.amount) for r in rewards if r.reward_type == "Money")
+	return {
+		"preview": True,
+		"year": year,
+		"title": policy.doc.honour_title or _("Annual Excellent Learner"),
+		"honourees": [
+			{
+				"rank": row["rank"],
+				"employee": row["employee"],
+				"employee_name": names.get(row["employee"]),
+				"credits": row["credits"],
+			}
+			for row in awarded
+		],
+		"rewards": [_(r.reward_type) + (": " + r.description if r.description else "") for r in rewards],
+		"money_total": money * len(awarded),
+		"currency": policy.currency,
+	}
 
 
 def pay_money_rewards(awards, structures, info, policy, payroll_date) -> None:

@@ -142,7 +142,19 @@ def training_needs(
 		),
 		needs.stated_needs(frames["answers"]),
 	)
-	return {"employees": frames["employees"], "needs": combined, "course_skills": course_skills()}
+	return {
+		"employees": frames["employees"],
+		"needs": combined,
+		"course_skills": course_skills(),
+		# what the needs could be found in: an empty analysis says which sources are empty
+		"sources": {
+			"designation_skills": len(frames["required"]),
+			"skill_ratings": len(frames["ratings"]),
+			"appraisals": len(frames["finals"]),
+			"kra_skills": len(frames["kra_skills"]),
+			"survey_answers": len(frames["answers"]),
+		},
+	}
 
 
 def course_skills() -> pd.DataFrame:
@@ -556,18 +568,13 @@ def recommendations(
 					if upcoming["credits_needed"] > 0
 					else {}
 				)
-	gate_skills, gate_categories = set(), set()
-	if policy:
-		for gate in policy.gates.values():
-			for requirement in gate.requirements:
-				(gate_skills if requirement.kind == incentives.KIND_SKILL else gate_categories).add(
-					requirement.name
-				)
+	gates = list(policy.gates.values()) if policy else []
 	peers = peers_improved(colleagues, completions[completions["employee"].isin(set(colleagues["employee"]))])
 	min_peers = cint(frappe.db.get_single_value("HR Credit Settings", "min_group_size")) or 1
 	result = {}
 	prepared = recommend.prepare_courses(courses)
 	for row in staff.itertuples(index=False):
+		gate_skills, gate_categories = incentives.gate_needs_for(row.designation, gates)
 		result[row.employee] = recommend.recommend(
 			row.employee,
 			need_map.get(row.employee, []),

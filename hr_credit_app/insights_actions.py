@@ -16,9 +16,7 @@ def apply_suggestion(suggestion: str | dict) -> str:
 	require_roles(("HR Manager", "System Manager"))
 	s = frappe._dict(json.loads(suggestion) if isinstance(suggestion, str) else suggestion)
 	proposal = frappe._dict(s.proposal or {})
-	reason = _("Incentive Optimisation: {0}").format(
-		", ".join(f"{key} {value}" for key, value in (s.evidence or {}).items())
-	)
+	reason = _("Incentive Optimisation: {0}").format(evidence_text(s) if s.get("kind") in TEXTED else "")
 	if s.kind == optimisation.RAISE_WEIGHT:
 		course = frappe.get_doc("Credit Course", s.target)
 		course.weight = flt(proposal.weight)
@@ -75,3 +73,80 @@ def assign_review(s, reason: str) -> str:
 		}
 	).insert(ignore_permissions=True)
 	return _("Review assigned: {0}.").format(todo.name)
+
+
+# ---- what a suggestion says, in the reader's language ------------------------------------------
+
+TEXTED = (
+	optimisation.RAISE_WEIGHT,
+	optimisation.MAKE_COMPULSORY,
+	optimisation.EXTEND_DUE_DATE,
+	optimisation.SWITCH_REWARD_KIND,
+	optimisation.REVIEW_COURSE_DESIGN,
+)
+
+
+def _n(value, precision: int = 1) -> str:
+	"""A number as people read it: 34.0 -> 34, 0.45 -> 0.45."""
+	if value is None:
+		return "-"
+	return f"{round(float(value), precision):g}" if isinstance(value, int | float) else str(value)
+
+
+def evidence_text(s: dict) -> str:
+	"""What fired the suggestion, as a sentence in the reader's language."""
+	e, kind = frappe._dict(s["evidence"]), s["kind"]
+	if kind == optimisation.RAISE_WEIGHT:
+		return _("{0}% of the targeted employees took part; weight {1}, {2} credits.").format(
+			_n(e.participation), _n(e.weight, 2), _n(e.effective_credits)
+		)
+	if kind == optimisation.MAKE_COMPULSORY:
+		return _(
+			"Appraisal scores of the {0} participants rose {1} points more than those of the others."
+		).format(e.n_participants or 0, _n(e.did, 2))
+	if kind == optimisation.EXTEND_DUE_DATE:
+		return _("{0}% of {1} employees completed {2}; due on {3}.").format(
+			_n(e.completion), e.targeted or 0, e.course, frappe.format(e.due_date, {"fieldtype": "Date"})
+		)
+	if kind == optimisation.SWITCH_REWARD_KIND:
+		text = _("{0} employees rated it {1} of 5 on average.").format(e.responses or 0, _n(e.mean))
+		if e.best_alternative:
+			text += " " + _("{0} is rated {1}.").format(_(e.best_alternative), _n(e.best_alternative_mean))
+		return text
+	if kind == optimisation.REVIEW_COURSE_DESIGN:
+		return _(
+			"In this department, appraisal scores of the {0} participants changed {1} points against the others'."
+		).format(e.n_participants or 0, _n(e.did, 2))
+	return ""
+
+
+def threshold_text(s: dict) -> str:
+	t, kind = frappe._dict(s["threshold"]), s["kind"]
+	if kind == optimisation.RAISE_WEIGHT:
+		return _("Participation below {0}%: weight x {1}.").format(
+			_n(t.low_participation), _n(t.weight_step, 2)
+		)
+	if kind == optimisation.MAKE_COMPULSORY:
+		return _("An effect of {0} points or more.").format(_n(t.strong_effect, 2))
+	if kind == optimisation.EXTEND_DUE_DATE:
+		return _("Below {0}% completed within {1} days of the due date: {2} more days.").format(
+			_n(t.low_completion), t.near_due_days, t.extension_days
+		)
+	if kind == optimisation.SWITCH_REWARD_KIND:
+		return _("Rated below {0} by at least {1} employees.").format(_n(t.low_satisfaction), t.min_responses)
+	if kind == optimisation.REVIEW_COURSE_DESIGN:
+		return _("An effect below {0} points in a department.").format(_n(t.weak_department_effect, 2))
+	return ""
+
+
+def proposal_text(s: dict) -> str:
+	p, kind = frappe._dict(s["proposal"]), s["kind"]
+	if kind == optimisation.RAISE_WEIGHT and p.weight is not None:
+		return _("Weight {0}: {1} credits.").format(_n(p.weight, 2), _n(p.effective_credits))
+	if kind == optimisation.MAKE_COMPULSORY and p.category:
+		return _("Move it to {0}.").format(_(p.category))
+	if kind == optimisation.EXTEND_DUE_DATE and p.due_date:
+		return _("New due date {0}.").format(frappe.format(p.due_date, {"fieldtype": "Date"}))
+	if kind == optimisation.SWITCH_REWARD_KIND and p.reward_kind:
+		return _("Offer {0} instead.").format(_(p.reward_kind))
+	return _("Review by HR")

@@ -660,7 +660,10 @@ def on_salary_slip_submit(doc, method=None):
 	)
 	if not name:
 		return
-	if name.additional_salary and name.additional_salary in paid:
+	# paid: its allowance, or a bonus add-on on this slip (a payout without an allowance may pay one)
+	if (name.additional_salary and name.additional_salary in paid) or flt(
+		(addon or {}).get("addon_amount")
+	) > 0:
 		values["status"] = engine.PAID
 	frappe.db.set_value("Credit Payout", name.name, values)
 

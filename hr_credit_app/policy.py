@@ -45,6 +45,9 @@ def load_policy(name: str) -> frappe._dict:
 				min_credits=flt(row.min_credits),
 			)
 		)
+	paths: dict[str, list[str]] = {}
+	for row in doc.get("gate_paths") or []:
+		paths.setdefault(row.gate_target, []).append(row.from_designation)
 	gates = {}
 	for row in doc.promotion_gates:
 		target = row.designation if row.gate_on == "Designation" else row.grade
@@ -53,6 +56,7 @@ def load_policy(name: str) -> frappe._dict:
 			min_total=flt(row.min_total_credits),
 			requirements=tuple(gate_requirements.get(target, ())),
 			mode=row.mode or incentives.MODE_BLOCK,
+			from_designations=tuple(paths.get(target, ())),
 		)
 	return frappe._dict(
 		name=doc.name,

@@ -141,6 +141,7 @@ def after_install():
 	make_integration_role()
 	make_department_manager_role()
 	make_company_block()
+	let_employees_pick_skills()
 	make_default_categories()
 	make_default_rules()
 	set_settings_defaults()
@@ -154,6 +155,7 @@ def after_migrate():
 	create_custom_fields(get_custom_fields(), ignore_validate=True)
 	make_department_manager_role()
 	make_company_block()
+	let_employees_pick_skills()
 	set_settings_defaults()
 	make_salary_components()
 	add_indexes()
@@ -199,6 +201,7 @@ def before_uninstall():
 	delete_integration_role()
 	delete_department_manager_role()
 	delete_company_block()
+	forget_skill_picking()
 	delete_created_skill()
 	delete_salary_components()
 	click.secho("HR Credit App: custom fields and the app's roles removed.", fg="green")
@@ -297,6 +300,37 @@ def make_company_block():
 def delete_company_block():
 	if frappe.db.exists("Custom HTML Block", COMPANY_BLOCK):
 		frappe.delete_doc("Custom HTML Block", COMPANY_BLOCK, ignore_permissions=True, force=True)
+
+
+SKILL_PICKER_ROLE = "Employee"
+
+
+def let_employees_pick_skills():
+	"""An employee names the skills they need in the survey: picking a Skill in a link field needs
+	the Select right on Skill (HRMS gives employees none). Select only: it lists skill names, nothing
+	more. Kept as a Custom DocPerm, as HR would add it in Role Permissions Manager."""
+	existing = frappe.db.get_value(
+		"Custom DocPerm",
+		{"parent": "Skill", "role": SKILL_PICKER_ROLE, "permlevel": 0, "if_owner": 0},
+		["name", "select"],
+	)
+	if existing:
+		if not existing[1]:
+			frappe.db.set_value("Custom DocPerm", existing[0], "select", 1)
+			frappe.clear_cache(doctype="Skill")
+		return
+	from frappe.permissions import add_permission
+
+	add_permission("Skill", SKILL_PICKER_ROLE, ptype="select")
+	frappe.clear_cache(doctype="Skill")
+
+
+def forget_skill_picking():
+	frappe.db.delete(
+		"Custom DocPerm",
+		{"parent": "Skill", "role": SKILL_PICKER_ROLE, "permlevel": 0, "select": 1, "read": 0, "write": 0},
+	)
+	frappe.clear_cache(doctype="Skill")
 
 
 def delete_salary_components():

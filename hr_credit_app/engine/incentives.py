@@ -268,6 +268,7 @@ class Gate:
 	min_total: float = 0.0
 	requirements: tuple[Requirement, ...] = ()
 	mode: str = MODE_BLOCK
+	from_designations: tuple[str, ...] = ()  # who is on the way to it (recommendations)
 
 	def __post_init__(self):
 		if self.mode not in GATE_MODES:
@@ -499,3 +500,17 @@ def _allowances(ordered: list[Level], indices: np.ndarray) -> np.ndarray:
 
 def _plain(value):
 	return value.item() if isinstance(value, np.generic) else value
+
+
+def gate_needs_for(designation: str | None, gates) -> tuple[set[str], set[str]]:
+	"""The skills and categories of the gates an employee of ``designation`` is on the way to.
+
+	A gate's courses are worth recommending only to people who can pass through it: those whose
+	designation is on a path to it (``Gate.from_designations``), and not already there."""
+	skills, categories = set(), set()
+	for gate in gates:
+		if not designation or designation == gate.target or designation not in gate.from_designations:
+			continue
+		for requirement in gate.requirements:
+			(skills if requirement.kind == KIND_SKILL else categories).add(requirement.name)
+	return skills, categories

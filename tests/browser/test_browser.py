@@ -196,7 +196,8 @@ def check_my_credits(page: Page, expected: dict) -> None:
 		expect(bar.locator(".progress-bar")).to_be_attached()
 		percent = int(bar.locator(".progress-bar").get_attribute("aria-valuenow"))
 		assert 0 <= percent <= 100
-		credits, _slash, _goal = bar.locator("span").nth(1).inner_text().partition("/")
+		# "12 of 16 for Intermediate": the credits first, then what the next level needs in the category
+		credits = re.match(r"\s*([\d.,]+)", bar.locator(".bar-text").inner_text()).group(1)
 		shown[bar.get_attribute("data-category")] = parse_number(credits)
 	assert set(shown) == set(enabled)
 	assert shown == {

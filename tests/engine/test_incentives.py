@@ -441,3 +441,18 @@ def test_compare_policies_orders_a_shared_name_by_its_lower_threshold():
 	assert (expert["current_employees"], expert["proposed_employees"]) == (0, 0)  # nobody in 50..60
 	assert result["rows"][2]["proposed_employees"] == 3
 	assert result["moved_up"] == [] and result["moved_down"] == []
+
+
+def test_gate_courses_are_for_those_on_the_way_to_the_gate():
+	from hr_credit_app.engine.incentives import KIND_CATEGORY, KIND_SKILL, Gate, Requirement, gate_needs_for
+
+	manager = Gate(
+		"Department Manager",
+		50,
+		(Requirement(KIND_SKILL, "Management", 20), Requirement(KIND_CATEGORY, "Practice", 10)),
+		from_designations=("Team Lead",),
+	)
+	assert gate_needs_for("Team Lead", [manager]) == ({"Management"}, {"Practice"})
+	assert gate_needs_for("Accountant", [manager]) == (set(), set())  # no path to it
+	assert gate_needs_for("Department Manager", [manager]) == (set(), set())  # there already
+	assert gate_needs_for(None, [manager]) == (set(), set())

@@ -114,6 +114,13 @@ def honours_world():
 	world.purge()
 
 
+def test_a_year_is_honoured_only_once_it_is_over():
+	from frappe.utils import getdate, today
+
+	with pytest.raises(frappe.ValidationError, match="once the year is over"):
+		award_honours(COMPANY, getdate(today()).year)
+
+
 def test_honours_run_twice_gives_one_set_of_awards(honours_world):
 	w = honours_world
 	top, tied, third, _zero = w.employees
@@ -130,6 +137,10 @@ def test_honours_run_twice_gives_one_set_of_awards(honours_world):
 	places = -(-population * 10 // 100)  # ceil(10% of the population)
 	assert places < 3, "the test needs a small population: other employees exist on this site"
 
+	preview = award_honours(COMPANY, 2025, payroll_date="2026-10-15", preview=1)
+	assert frappe.db.count("Credit Honour Award", {"year": 2025, "company": COMPANY}) == 0  # nothing written
+	assert sorted(h["employee"] for h in preview["honourees"]) == sorted([top, tied])
+	assert preview["money_total"] == 10000
 	first = award_honours(COMPANY, 2025, payroll_date="2026-10-15")
 	frappe.db.commit()
 	again = award_honours(COMPANY, 2025, payroll_date="2026-10-15")

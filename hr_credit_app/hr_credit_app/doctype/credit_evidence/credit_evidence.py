@@ -137,6 +137,10 @@ class CreditEvidence(Document):
 			)
 		self.source_system = named[:140] or ("Data Import" if frappe.flags.in_import else "Desk")
 		self.apply_check()
+		if frappe.flags.in_import and self.status == intake.ERROR:
+			# Data Import keeps a failed row in its log with this reason (and exports the failed rows
+			# for correction), and its summary counts it as failed, not as imported
+			frappe.throw(self.error_text(), title=_("Evidence Rejected"))
 		if self.status == intake.ACCEPTED:
 			existing = frappe.db.get_value("Credit Evidence", {"dedup_key": self.dedup_key}, "name")
 			if existing:

@@ -14,7 +14,7 @@ class CreditGateRequirement(Document):
 		from frappe.types import DF
 
 		category: DF.Link | None
-		gate_target: DF.Data
+		gate_target: DF.Literal[None]
 		min_credits: DF.Float
 		parent: DF.Data
 		parentfield: DF.Data

@@ -18,6 +18,7 @@ class CreditIncentivePolicy(Document):
 
 	if TYPE_CHECKING:
 		from frappe.types import DF
+		from hr_credit_app.hr_credit_app.doctype.credit_gate_path.credit_gate_path import CreditGatePath
 		from hr_credit_app.hr_credit_app.doctype.credit_gate_requirement.credit_gate_requirement import (
 			CreditGateRequirement,
 		)
@@ -41,6 +42,7 @@ class CreditIncentivePolicy(Document):
 		currency: DF.Link | None
 		enable_bonus_addon: DF.Check
 		enabled: DF.Check
+		gate_paths: DF.Table[CreditGatePath]
 		gate_requirements: DF.Table[CreditGateRequirement]
 		gate_window: DF.Literal["Cumulative", "Calendar Year", "Fiscal Year", "Rolling 12 Months"]
 		honour_min_credits: DF.Float
@@ -131,13 +133,17 @@ class CreditIncentivePolicy(Document):
 					_("Row {0} of Gates: {1} has a gate already.").format(row.idx, frappe.bold(target))
 				)
 			targets.add(target)
-		for row in self.gate_requirements:
-			if row.gate_target not in targets:
-				frappe.throw(
-					_("Row {0} of Gate Requirements: no gate for {1}.").format(
-						row.idx, frappe.bold(row.gate_target)
+		for label, table in (
+			(_("Gate Requirements"), self.gate_requirements),
+			(_("Paths to the Gates"), self.gate_paths),
+		):
+			for row in table:
+				if row.gate_target not in targets:
+					frappe.throw(
+						_("Row {0} of {1}: no gate for {2}.").format(
+							row.idx, label, frappe.bold(row.gate_target)
+						)
 					)
-				)
 
 	def validate_honours(self):
 		if not 0 <= flt(self.top_percent) <= 100:

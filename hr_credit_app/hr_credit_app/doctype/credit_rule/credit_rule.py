@@ -88,7 +88,7 @@ class CreditRule(Document):
 			if flt(self.fixed_credits) <= 0:
 				self.throw(_("Fixed Credits must be greater than 0."))
 		else:
-			self.fixed_credits = None
+			self.fixed_credits = 0  # what the column holds anyway: no "changed from 0 to null" on every save
 		if self.valid_from and self.valid_to and getdate(self.valid_to) < getdate(self.valid_from):
 			self.throw(_("Valid To cannot be before Valid From."))
 		rule = Rule.from_mapping({**self.as_dict(), "companies": [row.company for row in self.companies]})

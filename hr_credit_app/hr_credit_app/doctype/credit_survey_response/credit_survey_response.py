@@ -6,7 +6,7 @@ motivates them (1..5). Feeds Training Needs Analysis and Incentive Optimisation.
 import frappe
 from frappe import _
 from frappe.model.document import Document
-from frappe.utils import cint
+from frappe.utils import cint, getdate, today
 
 from hr_credit_app.permissions import get_own_employees, is_hr
 
@@ -40,6 +40,12 @@ class CreditSurveyResponse(Document):
 		if not self.employee and not is_hr():
 			own = get_own_employees()
 			self.employee = own[0] if own else None
+		if not (self.survey_cycle or "").strip():
+			self.survey_cycle = current_survey()
+		if self.employee:
+			self.employee_name, self.company, self.department = frappe.db.get_value(
+				"Employee", self.employee, ["employee_name", "company", "department"]
+			) or (None, None, None)
 
 	def validate(self):
 		if not is_hr() and self.employee not in get_own_employees():
@@ -69,3 +75,17 @@ class CreditSurveyResponse(Document):
 		skills = [row.skill for row in self.needs]
 		if len(skills) != len(set(skills)):
 			frappe.throw(_("A skill is listed twice."))
+
+
+def current_survey() -> str:
+	"""The survey employees answer now (HR Credit Settings), by default the current year."""
+	return (frappe.db.get_single_value("HR Credit Settings", "current_survey") or "").strip() or str(
+		getdate(today()).year
+	)
+
+
+@frappe.whitelist()
+def get_current_survey() -> str:
+	if frappe.session.user == "Guest":
+		frappe.throw(_("Log in to answer the survey."), frappe.PermissionError)
+	return current_survey()

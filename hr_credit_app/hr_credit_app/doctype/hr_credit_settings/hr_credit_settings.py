@@ -23,6 +23,7 @@ class HRCreditSettings(Document):
 		from hr_credit_app.hr_credit_app.doctype.credit_kra_skill.credit_kra_skill import CreditKRASkill
 
 		additional_salary_via_controller: DF.Check
+		current_survey: DF.Data | None
 		cycle_mode: DF.Literal["Calendar Year", "Once"]
 		default_window: DF.Literal["Cumulative", "Calendar Year", "Fiscal Year", "Rolling 12 Months"]
 		extension_days: DF.Int

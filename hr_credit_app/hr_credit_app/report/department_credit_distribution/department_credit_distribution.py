@@ -118,8 +118,20 @@ def columns(breakdown):
 		{"fieldname": "max", "label": _("Max"), "fieldtype": "Float", "precision": 1, "width": 70},
 		{"fieldname": "with_credits", "label": _("With Credits"), "fieldtype": "Int", "width": 90},
 		{"fieldname": "targeted", "label": _("Plan Targets"), "fieldtype": "Int", "width": 100},
-		{"fieldname": "participation", "label": _("Participation"), "fieldtype": "Percent", "width": 110},
-		{"fieldname": "completion", "label": _("Completion"), "fieldtype": "Percent", "width": 100},
+		{
+			"fieldname": "participation",
+			"label": _("Participation"),
+			"fieldtype": "Percent",
+			"precision": 1,
+			"width": 110,
+		},
+		{
+			"fieldname": "completion",
+			"label": _("Completion"),
+			"fieldtype": "Percent",
+			"precision": 1,
+			"width": 100,
+		},
 		{"fieldname": "overdue", "label": _("Overdue"), "fieldtype": "Int", "width": 80},
 	]
 	return cols

@@ -13,6 +13,7 @@ from frappe import _, _lt
 
 from hr_credit_app.engine import optimisation
 from hr_credit_app.insights import suggestions
+from hr_credit_app.insights_actions import evidence_text, proposal_text, threshold_text
 from hr_credit_app.reporting import report_company
 
 KIND_LABELS = {
@@ -35,9 +36,9 @@ def execute(filters=None):
 			"target_doctype": s["target_doctype"],
 			"target": s["target"],
 			"department": s.get("department"),
-			"evidence": describe(s["evidence"]),
-			"threshold": describe(s["threshold"]),
-			"proposal": describe(s["proposal"]) or _("Review by HR"),
+			"evidence": evidence_text(s),
+			"threshold": threshold_text(s),
+			"proposal": proposal_text(s),
 			"payload": json.dumps({**s, "company": filters.company}, default=str),
 		}
 		for s in found
@@ -73,9 +74,3 @@ def execute(filters=None):
 		for kind, n in counts.items()
 	] or [{"value": 0, "label": _("Suggestions"), "datatype": "Int", "indicator": "Green"}]
 	return columns, data, None, None, summary
-
-
-def describe(values: dict) -> str:
-	return ", ".join(
-		f"{_(frappe.unscrub(key))}: {value}" for key, value in values.items() if value is not None
-	)

@@ -130,12 +130,14 @@ def execute(filters=None):
 			{"fieldname": "warning", "label": _("Warning"), "fieldtype": "Data", "width": 180},
 		]
 	cost = result["cost"]
+	currency = frappe.db.get_value("Credit Course", filters.course, "currency")
+	measured = company["did"] is not None
 	summary = [
 		{
-			"value": company["did"] if company["did"] is not None else 0,
+			"value": company["did"] if measured else _("Not measured"),
 			"label": _("Effect on the Final Score"),
-			"datatype": "Float",
-			"indicator": "Green" if (company["did"] or 0) > 0 else "Red",
+			"datatype": "Float" if measured else "Data",
+			"indicator": ("Green" if company["did"] > 0 else "Red") if measured else "Grey",
 		},
 		{
 			"value": company["n_participants"],
@@ -143,11 +145,18 @@ def execute(filters=None):
 			"datatype": "Int",
 			"indicator": "Blue",
 		},
-		{"value": cost["total_cost"], "label": _("Cost"), "datatype": "Currency", "indicator": "Blue"},
+		{
+			"value": cost["total_cost"],
+			"label": _("Cost"),
+			"datatype": "Currency",
+			"currency": currency,
+			"indicator": "Blue",
+		},
 		{
 			"value": cost["cost_per_point"] or 0,
 			"label": _("Cost per Point Gained"),
 			"datatype": "Currency",
+			"currency": currency,
 			"indicator": "Blue",
 		},
 	]
@@ -169,4 +178,8 @@ def execute(filters=None):
 		"title": _("Appraisal Final Score"),
 	}
 	message = str(WARNINGS[company["warning"]]) if company["warning"] else None
+	if not measured:
+		message = _(
+			"The effect cannot be measured yet: it compares appraisal final scores before and after the course, and {0} of the people who took it have a submitted Appraisal on both sides (the comparison group: {1})."
+		).format(company["n_participants"] or 0, company["n_controls"] or 0)
 	return columns, data, message, chart, summary

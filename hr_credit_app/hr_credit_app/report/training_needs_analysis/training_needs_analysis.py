@@ -72,7 +72,13 @@ def execute(filters=None):
 		{"fieldname": "skill", "label": _("Skill"), "fieldtype": "Data", "link_to": "Skill", "width": 180},
 		{"fieldname": "employees", "label": _("Employees"), "fieldtype": "Int", "width": 100},
 		{"fieldname": "headcount", "label": _("Headcount"), "fieldtype": "Int", "width": 100},
-		{"fieldname": "share", "label": _("Share of Employees"), "fieldtype": "Percent", "width": 130},
+		{
+			"fieldname": "share",
+			"label": _("Share of Employees"),
+			"fieldtype": "Percent",
+			"precision": 1,
+			"width": 130,
+		},
 		{"fieldname": "courses", "label": _("Courses That Build It"), "fieldtype": "Data", "width": 260},
 	]
 	if view == "Department":
@@ -86,7 +92,29 @@ def execute(filters=None):
 				"width": 170,
 			},
 		)
-	return columns, data, None, chart, summary
+	return columns, data, why_empty(found) if not data else None, chart, summary
+
+
+def why_empty(found) -> str:
+	"""Nothing to show: say why, and where the missing data is entered."""
+	sources = found["sources"]
+	if found["employees"].empty:
+		return _("No employees of this company (or department) are visible to you.")
+	lines = [_("No training needs were found. Needs come from:")]
+	checks = (
+		(
+			sources["designation_skills"] and sources["skill_ratings"],
+			_("Employee Skill Maps rating the skills their Designation requires (Designation > Skills)"),
+		),
+		(
+			sources["appraisals"] and sources["kra_skills"],
+			_("submitted Appraisals with weak KRAs that HR Credit Settings maps to skills (KRA Skills)"),
+		),
+		(sources["survey_answers"], _("answers to the training survey (/credit-survey)")),
+	)
+	for present, text in checks:
+		lines.append(("&#10003; " if present else "&#10007; ") + text)
+	return "<br>".join(lines)
 
 
 def employee_view(employees, combined, course_skills):
