@@ -12,18 +12,40 @@ def boot_session(bootinfo):
 	if frappe.session.user == "Guest":
 		return
 	companies = visible_companies()
+	user = frappe.session.user
 	chosen = [
 		company
 		for company in (
 			frappe.defaults.get_user_default(COMPANY_DEFAULT),
-			frappe.defaults.get_user_default("Company"),
+			# the user's own default company (Session Defaults store it as "company"), then the site's
+			frappe.db.get_value(
+				"DefaultValue", {"parent": user, "defkey": ("in", ("company", "Company"))}, "defvalue"
+			),
+			frappe.defaults.get_user_default("company"),
 		)
 		if company in companies
 	]
 	bootinfo.hr_credit_app = {
 		"companies": companies,
-		"default_company": chosen[0] if chosen else (companies[0] if companies else None),
+		"default_company": chosen[0] if chosen else largest(companies),
 	}
+
+
+def largest(companies: list[str]) -> str | None:
+	"""Without a chosen or default company: the one with the most active employees (a site's own
+	company, rather than a test or a small subsidiary that sorts first)."""
+	if len(companies) < 2:
+		return companies[0] if companies else None
+	counts = dict(
+		frappe.get_all(
+			"Employee",
+			filters={"company": ("in", companies), "status": "Active"},
+			fields=["company", "count(name) as n"],
+			group_by="company",
+			as_list=True,
+		)
+	)
+	return max(companies, key=lambda company: (counts.get(company, 0), company))
 
 
 @frappe.whitelist(methods=["POST"])

@@ -125,8 +125,7 @@ def last_payout(employee: str) -> dict | None:
 
 
 def recommended_courses(company: str, employee: str) -> list[dict]:
-	from hr_credit_app.hr_credit_app.report.course_recommendations.course_recommendations import reason_text
-	from hr_credit_app.insights import recommendations
+	from hr_credit_app.insights import reason_text, recommendations
 
 	rows = (
 		recommendations(company, employees=[employee], limit=3, scope=ALL)

@@ -9,6 +9,7 @@ import numpy as np
 import pandas as pd
 
 import frappe
+from frappe import _, _lt
 from frappe.utils import cint, flt, getdate, today
 
 from hr_credit_app.engine import effectiveness, needs, optimisation, recommend
@@ -502,6 +503,34 @@ def suggestions(company: str) -> list[dict]:
 
 
 # ---- recommendations ----------------------------------------------------------------------------
+
+REASONS = {
+	"skill_gap": _lt("Fills a skill gap"),
+	"peers": _lt("Colleagues in the same role took it and improved"),
+	"strategic": _lt("Strategic weight"),
+	"next_level": _lt("Needed for the next level"),
+	"gate": _lt("Needed for a promotion gate"),
+}
+
+
+# reasons whose detail names skills (translated as skills) or categories
+SKILL_REASONS = ("skill_gap", "gate")
+
+
+def reason_text(reason: dict) -> str:
+	"""A recommendation's reason in the reader's language ("Fills a skill gap (Digital Skills)")."""
+	detail = reason.get("detail")
+	context = "Skill" if reason["code"] in SKILL_REASONS else None
+	if isinstance(detail, str) and ", " in detail:
+		detail = detail.split(", ")
+	if isinstance(detail, list | tuple):
+		detail = ", ".join(_(str(d), context=context) for d in detail)
+	elif isinstance(detail, str):
+		detail = _(detail, context=context)
+	label = str(REASONS.get(reason["code"], reason["code"]))
+	return _("{0} ({1})").format(label, detail) if detail not in (None, "") else label
+
+
 
 
 def recommendations(

@@ -3,6 +3,7 @@
 import pandas as pd
 
 import frappe
+from frappe import _
 from frappe.utils import flt, getdate
 
 from hr_credit_app.balances import get_window_bounds, normalize_window
@@ -26,6 +27,13 @@ def get_policy(company: str) -> frappe._dict | None:
 	if key not in cache:
 		cache[key] = load_policy(row.name)
 	return cache[key]
+
+
+def no_policy_message(company: str) -> str:
+	"""What a report says for a company without an enabled policy (nothing is wrong: it is not set up)."""
+	return _(
+		"Company {0} has no enabled Credit Incentive Policy yet: levels, allowances and honours are set there (Credit Incentive Policy, one per company)."
+	).format(frappe.bold(company))
 
 
 def clear_policy_cache(doc=None, method=None):

@@ -202,3 +202,26 @@ def plain(value):
 	if isinstance(value, float) and value != value:
 		return None
 	return value
+
+
+@frappe.whitelist()
+def report_defaults(company: str) -> dict:
+	"""Sensible first choices for the review reports of a company: its latest scenario and the course
+	most of its employees were credited for (the user must be allowed to see the company)."""
+	check_company_access(company)
+	entry = frappe.qb.DocType("Credit Entry")
+	course = (
+		frappe.qb.from_(entry)
+		.select(entry.course)
+		.where((entry.company == company) & (entry.docstatus == 1) & entry.course.isnotnull())
+		.groupby(entry.course)
+		.orderby(frappe.qb.functions("COUNT", "*"), order=frappe.qb.desc)
+		.limit(1)
+		.run(pluck=True)
+	)
+	return {
+		"scenario": frappe.db.get_value(
+			"Credit Policy Scenario", {"company": company}, "name", order_by="modified desc"
+		),
+		"course": course[0] if course else None,
+	}

@@ -6,6 +6,8 @@ added outside the app's own doctypes (custom fields on HRMS / ERPNext doctypes);
 app's doctypes and their records itself.
 """
 
+import os
+
 import click
 
 import frappe
@@ -213,11 +215,38 @@ def before_tests():
 	hrms_before_tests()
 
 
+def site_language() -> str:
+	return frappe.db.get_default("lang") or "en"
+
+
+def localized(text: str, context: str | None = None) -> str:
+	"""``text`` in the site's language: the records the app makes at install (categories, rules,
+	salary components shown on payslips, level names) are named as the site's people read them; HR
+	may rename them, and they stay translatable where the app shows them."""
+	lang = site_language()
+	if not text or lang == "en":
+		return text
+	from frappe.translate import get_full_dict, get_translation_dict_from_file
+
+	path = frappe.get_app_path("hr_credit_app", "translations", f"{lang.split('-')[0]}.csv")
+	ours = get_translation_dict_from_file(path, lang, "hr_credit_app") if os.path.exists(path) else {}
+	return (context and ours.get(f"{text}:{context}")) or ours.get(text) or get_full_dict(lang).get(text) or text
+
+
+def localized_dict(
+	record: dict, fields=("category_name", "rule_name", "description", "salary_component")
+) -> dict:
+	return {
+		key: localized(value) if key in fields and isinstance(value, str) else value
+		for key, value in record.items()
+	}
+
+
 def make_default_categories():
 	if frappe.db.count("Credit Category"):
 		return
 	for category in DEFAULT_CATEGORIES:
-		doc = frappe.get_doc({"doctype": "Credit Category", **category})
+		doc = frappe.get_doc({"doctype": "Credit Category", **localized_dict(category)})
 		doc.flags.ignore_share_total = True  # the three shares add up to 100 only once all exist
 		doc.insert(ignore_permissions=True, ignore_if_duplicate=True)
 
@@ -277,6 +306,13 @@ if (!companies.length) {
 }"""
 
 
+# the block's texts, for translation (the script calls __() on them in the desk)
+COMPANY_BLOCK_TEXTS = (
+	_("The cards and charts below show the company"),
+	_("You may not see the credits of any company."),
+)
+
+
 def make_company_block():
 	"""The line at the top of the HR Credits workspace that names the company its figures are of,
 	with a choice of the companies the user may see (a Custom HTML Block: Frappe has no other
@@ -302,40 +338,42 @@ def delete_company_block():
 		frappe.delete_doc("Custom HTML Block", COMPANY_BLOCK, ignore_permissions=True, force=True)
 
 
-SKILL_PICKER_ROLE = "Employee"
+# Link fields an employee fills (the survey's skills) or filters by (a report's department and
+# designation) need the Select right on those doctypes; HRMS and ERPNext give employees none. Select
+# lists names only, nothing more. Kept as Custom DocPerms, as HR would add them in Role Permissions.
+SELECT_GRANTS = (("Skill", "Employee"), ("Department", "Employee"), ("Designation", "Employee"))
 
 
 def let_employees_pick_skills():
-	"""An employee names the skills they need in the survey: picking a Skill in a link field needs
-	the Select right on Skill (HRMS gives employees none). Select only: it lists skill names, nothing
-	more. Kept as a Custom DocPerm, as HR would add it in Role Permissions Manager."""
-	existing = frappe.db.get_value(
-		"Custom DocPerm",
-		{"parent": "Skill", "role": SKILL_PICKER_ROLE, "permlevel": 0, "if_owner": 0},
-		["name", "select"],
-	)
-	if existing:
-		if not existing[1]:
-			frappe.db.set_value("Custom DocPerm", existing[0], "select", 1)
-			frappe.clear_cache(doctype="Skill")
-		return
-	from frappe.permissions import add_permission
+	for doctype, role in SELECT_GRANTS:
+		existing = frappe.db.get_value(
+			"Custom DocPerm",
+			{"parent": doctype, "role": role, "permlevel": 0, "if_owner": 0},
+			["name", "select"],
+		)
+		if existing:
+			if not existing[1]:
+				frappe.db.set_value("Custom DocPerm", existing[0], "select", 1)
+		else:
+			from frappe.permissions import add_permission
 
-	add_permission("Skill", SKILL_PICKER_ROLE, ptype="select")
-	frappe.clear_cache(doctype="Skill")
+			add_permission(doctype, role, ptype="select")
+		frappe.clear_cache(doctype=doctype)
 
 
 def forget_skill_picking():
-	frappe.db.delete(
-		"Custom DocPerm",
-		{"parent": "Skill", "role": SKILL_PICKER_ROLE, "permlevel": 0, "select": 1, "read": 0, "write": 0},
-	)
-	frappe.clear_cache(doctype="Skill")
+	for doctype, role in SELECT_GRANTS:
+		frappe.db.delete(
+			"Custom DocPerm",
+			{"parent": doctype, "role": role, "permlevel": 0, "select": 1, "read": 0, "write": 0},
+		)
+		frappe.clear_cache(doctype=doctype)
 
 
 def delete_salary_components():
-	for component in SALARY_COMPONENTS:
-		name = component["salary_component"]
+	names = {component["salary_component"] for component in SALARY_COMPONENTS}
+	names |= {localized(name) for name in names}
+	for name in names:
 		if (
 			frappe.db.exists("Salary Component", name)
 			and not frappe.db.exists("Salary Detail", {"salary_component": name})
@@ -354,7 +392,7 @@ def make_default_rules():
 	if frappe.db.count("Credit Rule"):
 		return
 	for rule in DEFAULT_RULES:
-		frappe.get_doc({"doctype": "Credit Rule", "enabled": 1, **rule}).insert(
+		frappe.get_doc({"doctype": "Credit Rule", "enabled": 1, **localized_dict(rule)}).insert(
 			ignore_permissions=True, ignore_if_duplicate=True
 		)
 
@@ -362,6 +400,7 @@ def make_default_rules():
 def make_salary_components():
 	"""The earnings the app pays through; each company's expense account is set where it has one."""
 	for component in SALARY_COMPONENTS:
+		component = localized_dict(component)
 		name = component["salary_component"]
 		if frappe.db.exists("Salary Component", name):
 			continue
@@ -407,14 +446,17 @@ def make_example_policies():
 
 
 def make_example_policy(company: str, enabled: int = 0, name: str | None = None) -> str | None:
-	name = name or _("Credit Incentives {0}").format(frappe.get_cached_value("Company", company, "abbr"))
+	name = name or localized(_("Credit Incentives {0}")).format(
+		frappe.get_cached_value("Company", company, "abbr")
+	)
+	skill = localized(MANAGEMENT_SKILL, "Skill")
 	if frappe.db.exists("Credit Incentive Policy", name):
 		return name
 	manager = next((d for d in ("Department Manager", "Manager") if frappe.db.exists("Designation", d)), None)
-	if manager and not frappe.db.exists("Skill", MANAGEMENT_SKILL):
-		frappe.get_doc(
-			{"doctype": "Skill", "skill_name": MANAGEMENT_SKILL, "description": CREATED_MARK}
-		).insert(ignore_permissions=True)
+	if manager and not frappe.db.exists("Skill", skill):
+		frappe.get_doc({"doctype": "Skill", "skill_name": skill, "description": CREATED_MARK}).insert(
+			ignore_permissions=True
+		)
 	policy = frappe.get_doc(
 		{
 			"doctype": "Credit Incentive Policy",
@@ -423,14 +465,14 @@ def make_example_policy(company: str, enabled: int = 0, name: str | None = None)
 			"enabled": enabled,
 			"credit_window": "Cumulative",
 			"payroll_cutoff": "Day Before Period Start",
-			"allowance_component": "Credit Skill Allowance",
+			"allowance_component": localized("Credit Skill Allowance"),
 			"levels": [
-				{"level_name": _("Junior"), "min_credits": 20, "monthly_allowance": 500},
-				{"level_name": _("Intermediate"), "min_credits": 40, "monthly_allowance": 1000},
-				{"level_name": _("Senior"), "min_credits": 60, "monthly_allowance": 1500},
+				{"level_name": localized(_("Junior")), "min_credits": 20, "monthly_allowance": 500},
+				{"level_name": localized(_("Intermediate")), "min_credits": 40, "monthly_allowance": 1000},
+				{"level_name": localized(_("Senior")), "min_credits": 60, "monthly_allowance": 1500},
 			],
 			"enable_bonus_addon": 0,
-			"addon_component": "Credit Bonus Add-on",
+			"addon_component": localized("Credit Bonus Add-on"),
 			"credits_per_step": 10,
 			"percent_per_step": 1,
 			"max_addon_percent": 10,
@@ -444,22 +486,25 @@ def make_example_policy(company: str, enabled: int = 0, name: str | None = None)
 				{
 					"gate_target": manager,
 					"requirement_type": "Skill",
-					"skill": MANAGEMENT_SKILL,
+					"skill": skill,
 					"min_credits": 20,
 				}
 			]
 			if manager
 			else [],
-			"honour_title": _("Annual Excellent Learner"),
+			"honour_title": localized(_("Annual Excellent Learner")),
 			"top_percent": 10,
 			"tie_rule": "Include Ties",
 			"honour_rewards": [
-				{"reward_type": "Title", "description": _("Annual Excellent Learner")},
+				{"reward_type": "Honorary Title", "description": localized(_("Annual Excellent Learner"))},
 				{
 					"reward_type": "Overseas Training",
-					"description": _("A place in the overseas training programme"),
+					"description": localized(_("A place in the overseas training programme")),
 				},
-				{"reward_type": "Key Project", "description": _("Priority for key project assignments")},
+				{
+					"reward_type": "Key Project",
+					"description": localized(_("Priority for key project assignments")),
+				},
 			],
 		}
 	)
@@ -468,11 +513,11 @@ def make_example_policy(company: str, enabled: int = 0, name: str | None = None)
 
 
 def delete_created_skill():
-	if frappe.db.get_value("Skill", MANAGEMENT_SKILL, "description") == CREATED_MARK:
-		if not frappe.db.exists("Designation Skill", {"skill": MANAGEMENT_SKILL}) and not frappe.db.exists(
-			"Employee Skill", {"skill": MANAGEMENT_SKILL}
+	for skill in frappe.get_all("Skill", filters={"description": CREATED_MARK}, pluck="name"):
+		if not frappe.db.exists("Designation Skill", {"skill": skill}) and not frappe.db.exists(
+			"Employee Skill", {"skill": skill}
 		):
-			frappe.delete_doc("Skill", MANAGEMENT_SKILL, ignore_permissions=True, force=True)
+			frappe.delete_doc("Skill", skill, ignore_permissions=True, force=True)
 
 
 def set_default_grades():

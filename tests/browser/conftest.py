@@ -89,12 +89,14 @@ def admin_company(demo):
 	"""Administrator's default company is the demo company while the suite runs (reports, cards)."""
 	previous = frappe.defaults.get_user_default("Company", user="Administrator")
 	frappe.defaults.set_user_default("Company", demo, user="Administrator")
+	frappe.defaults.set_user_default("hr_credit_company", demo, user="Administrator")
 	frappe.db.commit()
 	yield demo
 	if previous:
 		frappe.defaults.set_user_default("Company", previous, user="Administrator")
 	else:
 		frappe.defaults.clear_user_default("Company", user="Administrator")
+	frappe.defaults.clear_user_default("hr_credit_company", user="Administrator")
 	frappe.db.commit()
 
 

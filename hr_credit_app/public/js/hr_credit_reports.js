@@ -79,3 +79,16 @@ hr_credit_app.follow_currency = function (doctype, tables) {
 	}
 };
 
+
+// A review report opens on something to look at: the company's latest scenario, its most credited course.
+hr_credit_app.set_report_defaults = function (report, fieldnames) {
+	const company = report.get_filter_value("company");
+	if (!company || fieldnames.every((f) => report.get_filter_value(f))) return;
+	frappe.xcall("hr_credit_app.reporting.report_defaults", { company }).then((defaults) => {
+		for (const fieldname of fieldnames) {
+			if (!report.get_filter_value(fieldname) && defaults[fieldname]) {
+				report.set_filter_value(fieldname, defaults[fieldname]);
+			}
+		}
+	});
+};

@@ -9,6 +9,7 @@ from frappe.utils import cint, getdate, today
 
 from hr_credit_app.engine import incentives
 from hr_credit_app.honours import annual_ranking
+from hr_credit_app.policy import get_policy, no_policy_message
 from hr_credit_app.reporting import get_employees, get_scope, report_company
 
 REASONS = {
@@ -23,6 +24,8 @@ def execute(filters=None):
 	filters = frappe._dict(filters or {})
 	report_company(filters)
 	year = cint(filters.year) or getdate(today()).year
+	if not get_policy(filters.company):
+		return [], [], no_policy_message(filters.company)
 	ranking = annual_ranking(filters.company, year)  # the whole company's ranking decides the places
 	scope = get_scope()
 	if not scope.all:  # a department manager sees the places of their own people only

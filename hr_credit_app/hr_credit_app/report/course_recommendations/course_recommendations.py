@@ -5,31 +5,12 @@ role took it and improved, it carries a strategic weight, it is needed for the n
 promotion gate."""
 
 import frappe
-from frappe import _, _lt
+from frappe import _
 
-from hr_credit_app.insights import recommendations
+from hr_credit_app.insights import reason_text, recommendations
 from hr_credit_app.reporting import report_company
 
 COMPANY_WIDE_LIMIT = 2000  # employees; above it the report asks for a department or an employee
-
-REASONS = {
-	"skill_gap": _lt("Fills a skill gap"),
-	"peers": _lt("Colleagues in the same role took it and improved"),
-	"strategic": _lt("Strategic weight"),
-	"next_level": _lt("Needed for the next level"),
-	"gate": _lt("Needed for a promotion gate"),
-}
-
-
-def reason_text(reason: dict) -> str:
-	detail = reason.get("detail")
-	if isinstance(detail, list | tuple):
-		detail = ", ".join(_(str(d)) for d in detail)
-	elif isinstance(detail, str):
-		detail = _(detail)
-	label = str(REASONS.get(reason["code"], reason["code"]))
-	return f"{label} ({detail})" if detail not in (None, "") else label
-
 
 def execute(filters=None):
 	filters = frappe._dict(filters or {})

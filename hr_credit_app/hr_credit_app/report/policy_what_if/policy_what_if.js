@@ -4,28 +4,15 @@
 frappe.query_reports["Policy What-If"] = {
 	filters: [
 		hr_credit_app.company_filter(),
-		hr_credit_app.company_record_filter("scenario", __("Credit Policy Scenario"), "Credit Policy Scenario", {
-			reqd: 1,
-		}),
+		hr_credit_app.company_record_filter("scenario", __("Credit Policy Scenario"), "Credit Policy Scenario"),
 	],
 	formatter: (...args) => hr_credit_app.report_formatter(...args),
 	onload(report) {
-		const new_scenario = () =>
-			frappe.new_doc("Credit Policy Scenario", { company: report.get_filter_value("company") });
-		report.page.add_inner_button(__("New Scenario"), new_scenario);
-		// the report compares the policy with a scenario: with none yet, say so and offer to make one
-		frappe.db
-			.count("Credit Policy Scenario", { filters: { company: report.get_filter_value("company") } })
-			.then((count) => {
-				if (!count) {
-					frappe.msgprint({
-						title: __("No Scenario Yet"),
-						message: __(
-							"A scenario is a proposed set of levels and allowances; this report compares it with the policy in force. Make one with New Scenario."
-						),
-						primary_action: { label: __("New Scenario"), action: new_scenario },
-					});
-				}
-			});
+		// the report compares the policy with a scenario: it opens on the latest one, and offers to
+		// make one (with none yet, the report says what a scenario is)
+		report.page.add_inner_button(__("New Scenario"), () =>
+			frappe.new_doc("Credit Policy Scenario", { company: report.get_filter_value("company") })
+		);
+		hr_credit_app.set_report_defaults(report, ["scenario"]);
 	},
 };

@@ -9,19 +9,19 @@ from frappe.utils import today
 
 from hr_credit_app.balances import normalize_window
 from hr_credit_app.engine import incentives
-from hr_credit_app.policy import get_policy
+from hr_credit_app.policy import get_policy, no_policy_message
 from hr_credit_app.reporting import credit_totals, get_employees, report_company
 
 
 def execute(filters=None):
 	filters = frappe._dict(filters or {})
 	report_company(filters)
-	if not filters.scenario:
-		frappe.throw(_("Select a Credit Policy Scenario."))
 	policy = get_policy(filters.company)
 	if not policy:
-		frappe.throw(
-			_("Company {0} has no enabled Credit Incentive Policy.").format(frappe.bold(filters.company))
+		return [], [], no_policy_message(filters.company)
+	if not filters.scenario:
+		return [], [], _(
+			"Choose a scenario to compare with the policy in force, or make one with New Scenario: a scenario is a proposed set of levels and allowances."
 		)
 	scenario = frappe.get_doc("Credit Policy Scenario", filters.scenario)
 	employees = get_employees(filters.company)

@@ -22,7 +22,7 @@ def execute(filters=None):
 	filters = frappe._dict(filters or {})
 	report_company(filters)
 	if not filters.course:
-		frappe.throw(_("Select a course."))
+		return [], [], _("Choose a course: the report compares the appraisal scores of those who took it with everyone else's.")
 	result = course_effect(filters.company, filters.course, filters.department)
 	view = filters.view or "Department"
 	company = result["company"]
