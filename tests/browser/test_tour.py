@@ -210,6 +210,19 @@ def test_every_role_opens_every_link_it_is_shown(browser, server, roles, role, l
 					== roles.company
 				)
 				shot(page, f"{role}-{lang}-workspace-{roles.company.lower().replace(' ', '-')}.png")
+				# an employee's form shows their credits above every tab, with a link to their page
+				open_and_check(
+					page, watch, server, f"/app/employee/{roles.employee}", "employee form", problems
+				)
+				headline = page.locator(".hr-credit-headline")
+				headline.wait_for(timeout=TIMEOUT)
+				assert (
+					headline.locator("a.credits-page-link")
+					.get_attribute("href")
+					.startswith("/my-credits?employee=")
+				)
+				shot(page, f"{role}-{lang}-employee-form.png")
+				page.goto(f"{server}/app/hr-credits")
 			links = workspace_links(page)
 			assert links, "the workspace shows no links"
 			for label, href in links:

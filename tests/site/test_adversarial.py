@@ -309,3 +309,29 @@ def test_random_batches_are_answered_row_by_row_and_stored_once(data):
 		assert again["totals"]["duplicate"] == totals["accepted"]
 	finally:
 		frappe.db.rollback()
+
+
+def test_my_credits_names_whose_credits_they_are(world):
+	"""Issue 10, point 10: 'My Credits' was the title of someone else's page too."""
+	hr = frappe.get_doc(
+		{
+			"doctype": "User",
+			"email": f"hr-page-{random_string(6).lower()}@example.com",
+			"first_name": "HR",
+			"send_welcome_email": 0,
+			"roles": [{"role": "HR Manager"}, {"role": "HR User"}],
+		}
+	).insert(ignore_permissions=True)
+	frappe.db.commit()
+	try:
+		own = request("get", "/my-credits", headers=world.employee_auth).get_data(as_text=True)
+		assert "My Credits</h1>" in own
+		name = frappe.db.get_value("Employee", world.employee, "employee_name")
+		other = request(
+			"get", "/my-credits", query_string={"employee": world.employee}, headers=token(hr.name)
+		).get_data(as_text=True)
+		assert f"Credits of {name}" in other and "My Credits</h1>" not in other
+	finally:
+		frappe.db.delete("User", {"name": hr.name})
+		frappe.db.delete("Has Role", {"parent": hr.name})
+		frappe.db.commit()

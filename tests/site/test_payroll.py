@@ -76,6 +76,9 @@ def test_small_run_pays_allowances_and_bonus_addon_on_the_slips(world):
 		4,
 		800,
 	)
+	# 10 credits: no level, so no allowance, but the slip paid a bonus add-on: the payout was paid
+	addon_only = frappe.get_doc("Credit Payout", payouts[e10].name)
+	assert (addon_only.status, addon_only.amount, addon_only.addon_amount) == ("Paid", 0, 200)
 
 
 def test_employees_who_cannot_be_paid_are_skipped_with_a_reason(world):

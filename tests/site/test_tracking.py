@@ -291,3 +291,22 @@ def test_the_workspace_ships_with_its_cards_and_charts():
 		"Plan Completion by Department",
 		"Employees per Credit Level",
 	}
+
+
+def test_the_employee_form_lists_the_credit_records_in_its_connections():
+	data = frappe.get_meta("Employee").get_dashboard_data()
+	credits = [group for group in data.transactions if group.get("label") == "Credits"]
+	assert credits and credits[0]["items"] == [
+		"Credit Entry",
+		"Credit Enrolment",
+		"Credit Payout",
+		"Credit Honour Award",
+	]
+	# HRMS's own groups are still there
+	assert any(group.get("label") == "Leave" for group in data.transactions)
+
+
+def test_the_evidence_list_shows_the_error_and_filters_by_company():
+	meta = frappe.get_meta("Credit Evidence")
+	assert meta.get_field("error_code").in_list_view and meta.get_field("error_code").in_standard_filter
+	assert meta.get_field("company").in_standard_filter
