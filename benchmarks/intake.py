@@ -20,7 +20,6 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 import frappe
-from frappe.utils import getdate
 
 from benchmarks import common
 

@@ -19,7 +19,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 import frappe
-from frappe.utils import now_datetime, random_string, today
+from frappe.utils import now_datetime, today
 
 from benchmarks import common
 
@@ -53,7 +53,8 @@ def main():
 	common.connect()
 	from hrms.payroll.doctype.payroll_entry.payroll_entry import create_salary_slips_for_employees
 
-	import hr_credit_app.payroll as payroll
+	import hr_credit_app.overrides.payroll_entry as entry_hooks
+	import hr_credit_app.overrides.salary_slip as slip_hooks
 
 	tag = common.new_tag()
 	currency = frappe.get_cached_value("Company", COMPANY, "default_currency")
@@ -177,11 +178,12 @@ def main():
 			frappe.db.set_value("Credit Incentive Policy", policy_name, "enabled", int(enabled))
 			frappe.db.commit()
 			spent = {}
-			originals = instrument(
-				payroll,
-				["on_payroll_entry_validate", "before_salary_slip_validate", "on_salary_slip_validate"],
-				spent,
-			)
+			originals = {
+				entry_hooks: instrument(entry_hooks, ["on_payroll_entry_validate"], spent),
+				slip_hooks: instrument(
+					slip_hooks, ["before_salary_slip_validate", "on_salary_slip_validate"], spent
+				),
+			}
 			try:
 				start = time.perf_counter()
 				entry = frappe.new_doc("Payroll Entry")
@@ -225,8 +227,9 @@ def main():
 				)
 				slips = time.perf_counter() - slip_start
 			finally:
-				for name, original in originals.items():
-					setattr(payroll, name, original)
+				for module, saved in originals.items():
+					for name, original in saved.items():
+						setattr(module, name, original)
 			count = frappe.db.count("Salary Slip", {"payroll_entry": entry.name})
 			allowance_rows = frappe.db.sql(
 				"""select count(*), coalesce(sum(d.amount), 0) from `tabSalary Detail` d join `tabSalary Slip` s on s.name = d.parent

@@ -4,12 +4,14 @@ import json
 
 import frappe
 from frappe import _
-from frappe.utils import cint
+from frappe.utils import cint, getdate
 
 from hr_credit_app import retry
 from hr_credit_app.balances import get_employee_summary
 from hr_credit_app.exceptions import InvalidEvidenceBatchError
-from hr_credit_app.permissions import check_employee_access, require_roles
+from hr_credit_app.payroll import sync_allowances
+from hr_credit_app.permissions import check_company_access, check_employee_access, require_roles
+from hr_credit_app.policy import get_policy
 
 INTEGRATION_ROLES = ("Credit Integration", "HR Manager", "System Manager")
 # the sources the app itself writes evidence as: no sender may claim them
@@ -107,3 +109,15 @@ def submit_evidence(
 	from hr_credit_app.intake import intake
 
 	return retry.run(lambda: intake(rows, source_system=source_system or allowed[0], allowed_sources=allowed))
+
+
+@frappe.whitelist(methods=["POST"])
+def post_allowances(company: str, start_date: str, end_date: str, payroll_frequency: str = "Monthly") -> dict:
+	"""Post (or bring up to date) one company's allowances for one payroll period."""
+	require_roles(("HR Manager", "System Manager"))
+	check_company_access(company)
+	if getdate(end_date) < getdate(start_date):
+		frappe.throw(_("The period ends before it starts."))
+	if not get_policy(company):
+		frappe.throw(_("Company {0} has no enabled Credit Incentive Policy.").format(frappe.bold(company)))
+	return sync_allowances(company, start_date, end_date, payroll_frequency=payroll_frequency)

@@ -125,7 +125,7 @@ def last_payout(employee: str) -> dict | None:
 
 
 def recommended_courses(company: str, employee: str) -> list[dict]:
-	from hr_credit_app.insights import reason_text, recommendations
+	from hr_credit_app.reviews.recommendations import reason_text, recommendations
 
 	rows = (
 		recommendations(company, employees=[employee], limit=3, scope=ALL)

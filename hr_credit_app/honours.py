@@ -2,7 +2,7 @@
 
 import frappe
 from frappe import _
-from frappe.utils import cint, flt, getdate, now_datetime, today
+from frappe.utils import cint, flt, getdate, today
 
 from hr_credit_app.engine import incentives
 from hr_credit_app.engine import payouts as payout_engine

@@ -46,13 +46,13 @@ doc_events = {
 		"on_update_after_submit": "hr_credit_app.overrides.training.on_training_result_change",
 		"on_cancel": "hr_credit_app.overrides.training.on_training_result_cancel",
 	},
-	"Payroll Entry": {"validate": "hr_credit_app.payroll.on_payroll_entry_validate"},
+	"Payroll Entry": {"validate": "hr_credit_app.overrides.payroll_entry.on_payroll_entry_validate"},
 	"Salary Slip": {
-		"before_validate": "hr_credit_app.payroll.before_salary_slip_validate",
-		"validate": "hr_credit_app.payroll.on_salary_slip_validate",
-		"on_submit": "hr_credit_app.payroll.on_salary_slip_submit",
-		"on_cancel": "hr_credit_app.payroll.on_salary_slip_cancel",
-		"on_trash": "hr_credit_app.payroll.on_salary_slip_trash",
+		"before_validate": "hr_credit_app.overrides.salary_slip.before_salary_slip_validate",
+		"validate": "hr_credit_app.overrides.salary_slip.on_salary_slip_validate",
+		"on_submit": "hr_credit_app.overrides.salary_slip.on_salary_slip_submit",
+		"on_cancel": "hr_credit_app.overrides.salary_slip.on_salary_slip_cancel",
+		"on_trash": "hr_credit_app.overrides.salary_slip.on_salary_slip_trash",
 	},
 	"Employee Promotion": {"validate": "hr_credit_app.overrides.promotion.validate_promotion"},
 	# Frappe LMS: these events fire only on sites where the lms app is installed.
@@ -66,10 +66,10 @@ doc_events = {
 scheduler_events = {
 	"hourly_long": [
 		"hr_credit_app.overrides.lms.sync",
-		"hr_credit_app.intake.credit_stranded_evidence",
+		"hr_credit_app.tasks.credit_stranded_evidence",
 	],
 	"monthly_long": [
-		"hr_credit_app.payroll.monthly_sync",
+		"hr_credit_app.tasks.monthly_sync",
 	],
 }
 

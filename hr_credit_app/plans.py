@@ -3,11 +3,10 @@
 import pandas as pd
 
 import frappe
-from frappe.query_builder import Criterion
 from frappe.utils import getdate, today
 
 from hr_credit_app.engine import progress
-from hr_credit_app.reporting import CHUNK, department_and_children, get_employees, get_scope
+from hr_credit_app.reporting import department_and_children, get_employees, get_scope
 
 
 def get_plans(company: str, plan: str | None = None, status: str | None = "Active") -> list[frappe._dict]:

@@ -230,7 +230,9 @@ def localized(text: str, context: str | None = None) -> str:
 
 	path = frappe.get_app_path("hr_credit_app", "translations", f"{lang.split('-')[0]}.csv")
 	ours = get_translation_dict_from_file(path, lang, "hr_credit_app") if os.path.exists(path) else {}
-	return (context and ours.get(f"{text}:{context}")) or ours.get(text) or get_full_dict(lang).get(text) or text
+	return (
+		(context and ours.get(f"{text}:{context}")) or ours.get(text) or get_full_dict(lang).get(text) or text
+	)
 
 
 def localized_dict(

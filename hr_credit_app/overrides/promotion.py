@@ -7,7 +7,7 @@ says so and lets it pass. An HR Manager may override a gate with a recorded reas
 
 import frappe
 from frappe import _
-from frappe.utils import flt, fmt_money, getdate, today
+from frappe.utils import flt, getdate, today
 
 from hr_credit_app.engine import incentives
 from hr_credit_app.exceptions import CreditGateError

@@ -14,7 +14,7 @@ import pytest
 import frappe
 
 try:
-	from playwright.sync_api import Page, expect, sync_playwright
+	from playwright.sync_api import Page, expect
 except ImportError as error:
 	pytest.skip(f"playwright is not importable: {error}", allow_module_level=True)
 

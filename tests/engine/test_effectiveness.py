@@ -1,6 +1,5 @@
 """Difference-in-differences, per-employee effects and cost vs outcome (no frappe)."""
 
-import math
 import time
 
 import numpy as np
@@ -232,3 +231,36 @@ def test_did_10000_employees():
 		(after[0] - before[0]) - (after - before)[controls].mean(), abs=1e-6
 	)
 	assert elapsed < 5.0
+
+
+def test_the_appraisal_before_and_after_a_completion():
+	from hr_credit_app.engine.effectiveness import scores_around
+
+	history = pd.DataFrame(
+		[
+			("E1", "H1-25", "2025-01-01", "2025-06-30", 3.0),
+			("E1", "H2-25", "2025-07-01", "2025-12-31", 3.5),
+			("E1", "H1-26", "2026-01-01", "2026-06-30", 4.0),
+			("E2", "H1-25", "2025-01-01", "2025-06-30", 2.0),
+		],
+		columns=["employee", "appraisal_cycle", "start_date", "end_date", "final_score"],
+	)
+	completions = pd.DataFrame(
+		[
+			("E1", "PY", "2025-07-01"),  # H1 ended before it, H2 starts on the day: after = H2
+			("E1", "LEAN", "2025-09-15"),  # inside H2: before H1, after H1-26
+			("E2", "PY", "2025-07-01"),  # no appraisal after
+			("E3", "PY", "2025-07-01"),  # no appraisals at all
+		],
+		columns=["employee", "course", "completed_on"],
+	)
+	result = scores_around(completions, history)
+	assert list(result["course"]) == ["PY", "LEAN", "PY", "PY"]  # the completions' own order
+	assert list(zip(result["before_cycle"], result["after_cycle"], strict=True)) == [
+		("H1-25", "H2-25"),
+		("H1-25", "H1-26"),
+		("H1-25", None),
+		(None, None),
+	]
+	assert result["before"].fillna(-1).tolist() == [3.0, 3.0, 2.0, -1]
+	assert result["after"].fillna(-1).tolist() == [3.5, 4.0, -1, -1]

@@ -5,7 +5,6 @@ import time
 
 import numpy as np
 import pandas as pd
-import pytest
 
 from hr_credit_app.engine.needs import (
 	appraisal_needs,

@@ -208,11 +208,11 @@ METHODS = {
 		COMPANY_WHOSE,
 		rule(employee=OWN, department_manager=OWN, hr_user_company=OWN, hr_user=ALL, hr_manager=ALL),
 	),
-	"payroll.post_allowances": (COMPANY_WHOSE, rule(hr_manager=ALL)),
+	"api.post_allowances": (COMPANY_WHOSE, rule(hr_manager=ALL)),
 	"honours.award_honours": (COMPANY_WHOSE, rule(hr_manager=ALL)),
 	"credit_rule.reevaluate_enrolments": (SHARED_WHOSE, rule(hr_manager=ALL)),
 	"credit_category.set_target_shares": (SHARED_WHOSE, rule(hr_manager=ALL)),
-	"insights_actions.apply_suggestion": (SHARED_WHOSE, rule(hr_manager=ALL)),
+	"reviews.optimisation.apply_suggestion": (SHARED_WHOSE, rule(hr_manager=ALL)),
 	"Credit Evidence.retry": (
 		EMPLOYEE_WHOSE,
 		rule(hr_manager=frozenset({"department", "other department", "other company"})),

@@ -3,12 +3,11 @@
 import pytest
 
 import frappe
-from frappe.utils import random_string
 
 from hr_credit_app.exceptions import CreditGateError
 from hr_credit_app.honours import award_honours
 
-from .factories import COMPANY, employee_user, new_course, new_employee, post
+from .factories import COMPANY, new_course, new_employee, post
 from .payroll_world import PayrollWorld
 from .test_permissions import make_hr_user
 

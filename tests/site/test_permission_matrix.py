@@ -343,7 +343,8 @@ def test_report_permissions(world, report):
 
 
 def method_call(world, method, persona, whose):
-	from hr_credit_app import api, dashboard, employee_page, honours, insights_actions, payroll
+	from hr_credit_app import api, dashboard, employee_page, honours
+	from hr_credit_app.reviews import optimisation
 	from hr_credit_app.hr_credit_app.doctype.credit_category.credit_category import set_target_shares
 	from hr_credit_app.hr_credit_app.doctype.credit_rule.credit_rule import reevaluate_enrolments
 
@@ -356,11 +357,11 @@ def method_call(world, method, persona, whose):
 		"employee_page.get_my_credits (/my-credits)": lambda: employee_page.get_my_credits(employee),
 		"api.submit_evidence": lambda: api.submit_evidence(data=[{"external_id": "m"}]),
 		"dashboard (number cards, charts)": lambda: dashboard.employees_at_a_level({"company": company}),
-		"payroll.post_allowances": lambda: payroll.post_allowances(company, f"{year}-01-01", f"{year}-01-31"),
+		"api.post_allowances": lambda: api.post_allowances(company, f"{year}-01-01", f"{year}-01-31"),
 		"honours.award_honours": lambda: honours.award_honours(company, year),
 		"credit_rule.reevaluate_enrolments": reevaluate_enrolments,
 		"credit_category.set_target_shares": lambda: set_target_shares({"Compulsory": 40}),
-		"insights_actions.apply_suggestion": lambda: insights_actions.apply_suggestion({"kind": "none"}),
+		"reviews.optimisation.apply_suggestion": lambda: optimisation.apply_suggestion({"kind": "none"}),
 		"Credit Evidence.retry": lambda: frappe.get_doc(
 			"Credit Evidence", record(world, persona, "Credit Evidence (rejected)", whose)
 		).retry(),

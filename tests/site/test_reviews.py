@@ -7,7 +7,7 @@ import frappe
 from frappe.desk.query_report import run
 from frappe.utils import random_string
 
-from hr_credit_app import insights_actions
+from hr_credit_app.reviews import optimisation
 
 from .factories import COMPANY, new_course, new_employee, post
 
@@ -238,7 +238,7 @@ def test_incentive_optimisation_suggests_and_applies_a_weight_raise(seeded):
 	assert seeded.safety_course in raised and seeded.course not in raised
 	assert "50" in raised[seeded.safety_course]["threshold"]  # the threshold that fired it
 	assert "0" in raised[seeded.safety_course]["evidence"]
-	message = insights_actions.apply_suggestion(raised[seeded.safety_course]["payload"])
+	message = optimisation.apply_suggestion(raised[seeded.safety_course]["payload"])
 	course = frappe.get_doc("Credit Course", seeded.safety_course)
 	assert (course.weight, course.effective_credits) == (1.5, 3) and "3" in message
 	frappe.db.set_value("Training Plan", plan.name, "status", "Closed")

@@ -5,5 +5,9 @@ import frappe
 
 
 def execute():
-	frappe.db.sql("update `tabCredit Honour Reward` set reward_type = 'Honorary Title' where reward_type = 'Title'")
-	frappe.db.sql("update `tabCredit Reward Rating` set reward_kind = 'Honorary Title' where reward_kind = 'Title'")
+	frappe.db.sql(
+		"update `tabCredit Honour Reward` set reward_type = 'Honorary Title' where reward_type = 'Title'"
+	)
+	frappe.db.sql(
+		"update `tabCredit Reward Rating` set reward_kind = 'Honorary Title' where reward_kind = 'Title'"
+	)

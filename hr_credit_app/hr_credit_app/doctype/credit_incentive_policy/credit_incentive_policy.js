@@ -53,7 +53,7 @@ function post_allowances(frm) {
 		primary_action(values) {
 			frappe
 				.call({
-					method: "hr_credit_app.payroll.post_allowances",
+					method: "hr_credit_app.api.post_allowances",
 					args: { company: frm.doc.company, ...values },
 					freeze: true,
 				})

@@ -2,8 +2,6 @@
 # For license information, please see license.txt
 """A proposed level scheme, compared with the enabled policy on today's ledger (Policy What-If)."""
 
-import frappe
-from frappe import _
 from frappe.model.document import Document
 
 from hr_credit_app.hr_credit_app.doctype.credit_incentive_policy.credit_incentive_policy import (

@@ -7,10 +7,11 @@ promotion gate."""
 import frappe
 from frappe import _
 
-from hr_credit_app.insights import reason_text, recommendations
+from hr_credit_app.reviews.recommendations import reason_text, recommendations
 from hr_credit_app.reporting import report_company
 
 COMPANY_WIDE_LIMIT = 2000  # employees; above it the report asks for a department or an employee
+
 
 def execute(filters=None):
 	filters = frappe._dict(filters or {})

@@ -19,7 +19,7 @@ frappe.query_reports["Incentive Optimisation"] = {
 			frappe.confirm(__("Apply {0} suggestion(s)?", [rows.length]), () =>
 				Promise.all(
 					rows.map((row) =>
-						frappe.xcall("hr_credit_app.insights_actions.apply_suggestion", {
+						frappe.xcall("hr_credit_app.reviews.optimisation.apply_suggestion", {
 							suggestion: row.payload,
 						})
 					)

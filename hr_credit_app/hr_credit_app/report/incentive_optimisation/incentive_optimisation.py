@@ -12,8 +12,7 @@ import frappe
 from frappe import _, _lt
 
 from hr_credit_app.engine import optimisation
-from hr_credit_app.insights import suggestions
-from hr_credit_app.insights_actions import evidence_text, proposal_text, threshold_text
+from hr_credit_app.reviews.optimisation import evidence_text, proposal_text, suggestions, threshold_text
 from hr_credit_app.reporting import report_company
 
 KIND_LABELS = {

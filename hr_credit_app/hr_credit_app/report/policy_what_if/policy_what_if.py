@@ -20,8 +20,12 @@ def execute(filters=None):
 	if not policy:
 		return [], [], no_policy_message(filters.company)
 	if not filters.scenario:
-		return [], [], _(
-			"Choose a scenario to compare with the policy in force, or make one with New Scenario: a scenario is a proposed set of levels and allowances."
+		return (
+			[],
+			[],
+			_(
+				"Choose a scenario to compare with the policy in force, or make one with New Scenario: a scenario is a proposed set of levels and allowances."
+			),
 		)
 	scenario = frappe.get_doc("Credit Policy Scenario", filters.scenario)
 	employees = get_employees(filters.company)

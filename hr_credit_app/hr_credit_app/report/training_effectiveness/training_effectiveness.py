@@ -8,7 +8,7 @@ import frappe
 from frappe import _, _lt
 
 from hr_credit_app.engine import effectiveness
-from hr_credit_app.insights import course_effect
+from hr_credit_app.reviews.effectiveness import course_effect
 from hr_credit_app.reporting import report_company
 
 WARNINGS = {
@@ -22,7 +22,13 @@ def execute(filters=None):
 	filters = frappe._dict(filters or {})
 	report_company(filters)
 	if not filters.course:
-		return [], [], _("Choose a course: the report compares the appraisal scores of those who took it with everyone else's.")
+		return (
+			[],
+			[],
+			_(
+				"Choose a course: the report compares the appraisal scores of those who took it with everyone else's."
+			),
+		)
 	result = course_effect(filters.company, filters.course, filters.department)
 	view = filters.view or "Department"
 	company = result["company"]

@@ -1,6 +1,3 @@
-import frappe
-
-
 def get_context(context):
 	# do your magic here
 	pass

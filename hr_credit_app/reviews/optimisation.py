@@ -1,13 +1,128 @@
-"""Accepting an Incentive Optimisation suggestion: the change it proposes, made and recorded."""
+"""Incentive optimisation: the suggestions, their texts, and applying one."""
 
 import json
 
 import frappe
 from frappe import _
-from frappe.utils import flt
+from frappe.utils import cint, flt, getdate, today
 
-from hr_credit_app.engine import optimisation
+from hr_credit_app.engine import effectiveness, optimisation
 from hr_credit_app.permissions import require_roles
+from hr_credit_app.reporting import ALL
+from hr_credit_app.reviews import settings
+from hr_credit_app.reviews.effectiveness import EffectData
+
+
+def optimisation_inputs(company: str) -> dict:
+	"""Courses, plans, effects, satisfaction and department effects for engine.optimisation.suggest."""
+	from hr_credit_app.engine import progress
+	from hr_credit_app.plans import plan_rows
+
+	scope = ALL
+	plans = plan_rows(company, scope=scope)
+	per_course = {row["course"]: row for row in progress.totals(plans.rows, "course")} if plans.rows else {}
+	per_plan = {row["plan"]: row for row in progress.totals(plans.rows, "plan")} if plans.rows else {}
+	compulsory = compulsory_category()
+	courses = []
+	from hr_credit_app.intake.check import course_companies
+
+	catalogue = frappe.get_all(
+		"Credit Course", filters={"disabled": 0}, fields=["name", "category", "weight", "base_credits"]
+	)
+	limited = course_companies(course.name for course in catalogue)
+	for course in catalogue:
+		if company not in limited.get(course.name, {company}):
+			continue  # a course of other companies: nothing to suggest about it here
+		stats = per_course.get(course.name, {})
+		courses.append(
+			{
+				"course": course.name,
+				"category": course.category,
+				"weight": flt(course.weight),
+				"base_credits": flt(course.base_credits),
+				"participation": stats.get("participation"),
+				"completion": stats.get("completion"),
+				"is_compulsory": course.category == compulsory,
+			}
+		)
+	plan_list = [
+		{
+			"plan": plan.name,
+			"course": None,
+			"completion": (per_plan.get(plan.name) or {}).get("completion"),
+			"due_date": plan.due_date,
+			"targeted": (per_plan.get(plan.name) or {}).get("targeted"),
+		}
+		for plan in plans.plans
+		if plan.name in per_plan
+	]
+	min_group = cint(settings().min_group_size) or 5
+	frame = EffectData(company, None, scope=scope).frames_by_course()  # every course credited
+	effects, department_effects = [], []
+	if not frame.empty:
+		effects = [
+			{
+				"course": row["course"],
+				"did": row["did"],
+				"reliable": row["reliable"],
+				"n_participants": row["n_participants"],
+			}
+			for row in effectiveness.did(frame, min_group=min_group, by="course")
+			if row["n_participants"]
+		]
+		frame["course_department"] = frame["course"] + "\x1f" + frame["department"].fillna("")
+		for row in effectiveness.did(frame, min_group=min_group, by="course_department"):
+			course, _sep, department = row["course_department"].partition("\x1f")
+			department_effects.append(
+				{
+					"course": course,
+					"department": department or None,
+					"did": row["did"],
+					"reliable": row["reliable"],
+				}
+			)
+	satisfaction = [
+		{"reward_kind": kind, "mean": flt(mean), "responses": cint(count)}
+		for kind, mean, count in frappe.db.sql(
+			"""select r.reward_kind, avg(r.rating), count(*) from `tabCredit Reward Rating` r
+			join `tabCredit Survey Response` s on s.name = r.parent and r.parenttype = 'Credit Survey Response'
+			where s.company = %s group by r.reward_kind""",
+			company,
+		)
+	]
+	return {
+		"courses": courses,
+		"plans": plan_list,
+		"effects": effects,
+		"satisfaction": satisfaction,
+		"department_effects": department_effects,
+	}
+
+
+def optimisation_thresholds() -> dict:
+	s = settings()
+	return {key: flt(s.get(key)) for key in optimisation.DEFAULT_THRESHOLDS if s.get(key) is not None}
+
+
+def compulsory_category() -> str:
+	"""The category that makes a course compulsory: the enabled category with the largest target."""
+	return frappe.db.get_value(
+		"Credit Category", {"disabled": 0}, "name", order_by="target_share desc, creation asc"
+	)
+
+
+def suggestions(company: str) -> list[dict]:
+	inputs = optimisation_inputs(company)
+	return optimisation.suggest(
+		inputs["courses"],
+		inputs["plans"],
+		inputs["effects"],
+		inputs["satisfaction"],
+		inputs["department_effects"],
+		optimisation_thresholds(),
+		getdate(today()),
+		compulsory_category=compulsory_category(),
+	)
 
 
 @frappe.whitelist(methods=["POST"])

@@ -1,0 +1,147 @@
+"""Training needs: skill gaps against the designation, weak appraisal KRAs, survey answers."""
+
+import pandas as pd
+
+import frappe
+from frappe.utils import flt
+
+from hr_credit_app.engine import needs
+from hr_credit_app.reporting import get_employees, get_scope, to_frame
+from hr_credit_app.reviews import in_chunks, settings
+
+
+def needs_frames(
+	company: str, department: str | None = None, scope=None, employee: str | None = None
+) -> dict:
+	"""Employees and every source of training needs, as frames for engine.needs."""
+	scope = scope or get_scope()
+	employees = get_employees(company, department, employee=employee, scope=scope)
+	names = employees["employee"].tolist()
+	designations = sorted(set(employees["designation"].dropna()))
+	required = to_frame(
+		frappe.get_all(
+			"Designation Skill",
+			filters={"parenttype": "Designation", "parent": ("in", designations or [""])},
+			fields=["parent as designation", "skill"],
+		),
+		columns=["designation", "skill"],
+	)
+	ratings = to_frame(
+		in_chunks(
+			names,
+			lambda chunk: frappe.get_all(
+				"Employee Skill",
+				filters={"parenttype": "Employee Skill Map", "parent": ("in", chunk)},
+				fields=["parent as employee", "skill", "proficiency"],
+			),
+		),
+		columns=["employee", "skill", "proficiency"],
+	)
+	scores, finals = latest_appraisals(names)
+	kra_skills = to_frame(
+		[{"kra": r.kra, "skill": r.skill} for r in settings().kra_skills], columns=["kra", "skill"]
+	)
+	answers = to_frame(
+		in_chunks(
+			names,
+			lambda chunk: frappe.db.sql(
+				"""select r.employee, n.skill from `tabCredit Survey Need` n
+				join `tabCredit Survey Response` r on r.name = n.parent and n.parenttype = 'Credit Survey Response'
+				where r.employee in %s""",
+				(tuple(chunk),),
+				as_dict=True,
+			),
+		),
+		columns=["employee", "skill"],
+	)
+	return {
+		"employees": employees,
+		"required": required,
+		"ratings": ratings,
+		"scores": scores,
+		"finals": finals,
+		"kra_skills": kra_skills,
+		"answers": answers,
+	}
+
+
+def latest_appraisals(employees: list[str]) -> tuple[pd.DataFrame, pd.DataFrame]:
+	"""KRA scores (goal completion, %) and final scores of each employee's latest submitted appraisal."""
+	appraisals = to_frame(
+		in_chunks(
+			employees,
+			lambda chunk: frappe.db.sql(
+				"""select name, employee, final_score, end_date from `tabAppraisal`
+				where docstatus = 1 and employee in %s""",
+				(tuple(chunk),),
+				as_dict=True,
+			),
+		),
+		columns=["name", "employee", "final_score", "end_date"],
+	)
+	if appraisals.empty:
+		return pd.DataFrame(columns=["employee", "kra", "score"]), pd.DataFrame(
+			columns=["employee", "final_score"]
+		)
+	appraisals["end_date"] = pd.to_datetime(appraisals["end_date"])
+	latest = appraisals.sort_values(["employee", "end_date"]).groupby("employee").tail(1)
+	kras = to_frame(
+		in_chunks(
+			latest["name"].tolist(),
+			lambda chunk: frappe.get_all(
+				"Appraisal KRA",
+				filters={"parenttype": "Appraisal", "parent": ("in", chunk)},
+				fields=["parent", "kra", "goal_completion as score"],
+			),
+		),
+		columns=["parent", "kra", "score"],
+	)
+	scores = kras.merge(latest[["name", "employee"]], left_on="parent", right_on="name")[
+		["employee", "kra", "score"]
+	]
+	return scores, latest[["employee", "final_score"]]
+
+
+def training_needs(
+	company: str, department: str | None = None, scope=None, employee: str | None = None
+) -> dict:
+	frames = needs_frames(company, department, scope, employee)
+	s = settings()
+	combined = needs.combine_needs(
+		needs.skill_gaps(
+			frames["employees"], frames["required"], frames["ratings"], flt(s.skill_proficiency_threshold)
+		),
+		needs.appraisal_needs(
+			frames["scores"],
+			frames["kra_skills"],
+			flt(s.kra_score_threshold),
+			frames["finals"],
+			flt(s.final_score_threshold) or None,
+		),
+		needs.stated_needs(frames["answers"]),
+	)
+	return {
+		"employees": frames["employees"],
+		"needs": combined,
+		"course_skills": course_skills(),
+		# what the needs could be found in: an empty analysis says which sources are empty
+		"sources": {
+			"designation_skills": len(frames["required"]),
+			"skill_ratings": len(frames["ratings"]),
+			"appraisals": len(frames["finals"]),
+			"kra_skills": len(frames["kra_skills"]),
+			"survey_answers": len(frames["answers"]),
+		},
+	}
+
+
+def course_skills() -> pd.DataFrame:
+	return to_frame(
+		frappe.db.sql(
+			"""select c.name as course, c.course_title, s.skill from `tabCredit Course Skill` s
+			join `tabCredit Course` c on c.name = s.parent and s.parenttype = 'Credit Course'
+			where c.disabled = 0""",
+			as_dict=True,
+		),
+		columns=["course", "course_title", "skill"],
+	)

@@ -1,0 +1,144 @@
+"""Recommended courses per employee, with the reasons, and the colleagues who improved after a course."""
+
+import pandas as pd
+
+import frappe
+from frappe import _, _lt
+from frappe.utils import cint, today
+
+from hr_credit_app.engine import effectiveness, recommend
+from hr_credit_app.reporting import ALL, get_employees, get_scope, to_frame
+from hr_credit_app.reviews.completions import course_completions
+from hr_credit_app.reviews.effectiveness import appraisal_history
+from hr_credit_app.reviews.needs import training_needs
+
+
+REASONS = {
+	"skill_gap": _lt("Fills a skill gap"),
+	"peers": _lt("Colleagues in the same role took it and improved"),
+	"strategic": _lt("Strategic weight"),
+	"next_level": _lt("Needed for the next level"),
+	"gate": _lt("Needed for a promotion gate"),
+}
+
+# reasons whose detail names skills (translated as skills) or categories
+SKILL_REASONS = ("skill_gap", "gate")
+
+
+def reason_text(reason: dict) -> str:
+	"""A recommendation's reason in the reader's language ("Fills a skill gap (Digital Skills)")."""
+	detail = reason.get("detail")
+	context = "Skill" if reason["code"] in SKILL_REASONS else None
+	if isinstance(detail, str) and ", " in detail:
+		detail = detail.split(", ")
+	if isinstance(detail, list | tuple):
+		detail = ", ".join(_(str(d), context=context) for d in detail)
+	elif isinstance(detail, str):
+		detail = _(detail, context=context)
+	label = str(REASONS.get(reason["code"], reason["code"]))
+	return _("{0} ({1})").format(label, detail) if detail not in (None, "") else label
+
+
+def recommendations(
+	company: str,
+	employees: list[str] | None = None,
+	department: str | None = None,
+	limit: int = 5,
+	scope=None,
+) -> dict:
+	"""Ranked courses per employee, with the reasons."""
+	from hr_credit_app.engine import incentives, progress
+	from hr_credit_app.policy import get_policy
+	from hr_credit_app.reporting import credit_totals
+
+	scope = scope or get_scope()
+	only = employees[0] if employees is not None and len(employees) == 1 else None
+	found = training_needs(company, department, scope, employee=only)
+	staff = found["employees"]
+	if employees is not None:
+		staff = staff[staff["employee"].isin(set(employees))]
+	names = staff["employee"].tolist()
+	need_map = (
+		found["needs"].groupby("employee")["skill"].apply(list).to_dict() if not found["needs"].empty else {}
+	)
+	from hr_credit_app.intake.check import course_companies
+
+	catalogue = frappe.get_all(
+		"Credit Course",
+		filters={"disabled": 0},
+		fields=["name as course", "course_title as title", "category", "weight", "effective_credits"],
+	)
+	limited = course_companies(c["course"] for c in catalogue)
+	catalogue = [c for c in catalogue if company in limited.get(c["course"], {company})]
+	skills = (
+		found["course_skills"].groupby("course")["skill"].apply(list).to_dict()
+		if not found["course_skills"].empty
+		else {}
+	)
+	courses = to_frame(
+		[{**c, "skills": skills.get(c["course"], []), "active": True} for c in catalogue],
+		columns=["course", "title", "category", "weight", "effective_credits", "skills", "active"],
+	)
+	# colleagues in the same roles, whoever may see them: only counts are used
+	colleagues = get_employees(company, scope=ALL)
+	colleagues = colleagues[colleagues["designation"].isin(set(staff["designation"].dropna()))]
+	completions = course_completions(set(names) | set(colleagues["employee"]))
+	taken = completions[completions["employee"].isin(set(names))][["employee", "course"]]
+	taken_by = taken.groupby("employee")["course"].apply(set).to_dict() if not taken.empty else {}
+	policy = get_policy(company)
+	frame, _categories = credit_totals(company, staff, policy.window if policy else None, today())
+	levelled = progress.level_progress(frame, policy.levels if policy else []).set_index("employee")
+	level_needs = {}
+	if policy:
+		for row in frame.to_dict("records"):
+			by_category = {
+				k[len(incentives.CATEGORY_PREFIX) :]: v
+				for k, v in row.items()
+				if k.startswith(incentives.CATEGORY_PREFIX)
+			}
+			upcoming = incentives.next_level(row["total"], by_category, policy.levels)
+			if upcoming:
+				level_needs[row["employee"]] = upcoming["category_needs"] or (
+					{c: upcoming["credits_needed"] for c in by_category}
+					if upcoming["credits_needed"] > 0
+					else {}
+				)
+	gates = list(policy.gates.values()) if policy else []
+	peers = peers_improved(colleagues, completions[completions["employee"].isin(set(colleagues["employee"]))])
+	min_peers = cint(frappe.db.get_single_value("HR Credit Settings", "min_group_size")) or 1
+	result = {}
+	prepared = recommend.prepare_courses(courses)
+	for row in staff.itertuples(index=False):
+		gate_skills, gate_categories = incentives.gate_needs_for(row.designation, gates)
+		result[row.employee] = recommend.recommend(
+			row.employee,
+			need_map.get(row.employee, []),
+			prepared,
+			taken_by.get(row.employee, set()),
+			peers_improved=peers.get(row.designation or "", {}),
+			next_level_categories=level_needs.get(row.employee),
+			gate_skills=gate_skills,
+			gate_categories=gate_categories,
+			limit=limit,
+			min_peers=min_peers,
+		)
+	return {"recommendations": result, "employees": staff, "levels": levelled}
+
+
+def peers_improved(staff: pd.DataFrame, completions: pd.DataFrame) -> dict[str, dict[str, int]]:
+	"""Per designation: how many colleagues took each course and then improved their appraisal score."""
+	if completions.empty:
+		return {}
+	history = appraisal_history(staff["employee"].tolist())
+	if history.empty:
+		return {}
+	change = effectiveness.scores_around(completions[["employee", "course", "completed_on"]], history)
+	change = change.dropna(subset=["before", "after"]).rename(
+		columns={"before": "final_score_before", "after": "final_score_after"}
+	)
+	change["improved"] = change["final_score_after"] > change["final_score_before"]
+	change = change.merge(staff[["employee", "designation"]], on="employee")
+	result: dict[str, dict[str, int]] = {}
+	for designation, group in change.groupby(change["designation"].fillna("")):
+		result[designation] = recommend.peers_improved(group[["course", "employee", "improved"]])
+	return result

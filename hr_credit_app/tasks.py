@@ -1,0 +1,25 @@
+"""Scheduled jobs (hooks.scheduler_events): each in a transaction of its own per company or chunk."""
+
+import frappe
+from frappe import _
+from frappe.utils import get_first_day, get_last_day, today
+
+from hr_credit_app import intake
+from hr_credit_app.payroll import sync_allowances
+
+
+def credit_stranded_evidence():
+	"""Hourly: credit accepted evidence that no worker credited (its batch's job failed or never ran)."""
+	intake.credit_stranded_evidence()
+
+
+def monthly_sync():
+	"""Scheduler (monthly): post this month's allowances for every company with an enabled policy."""
+	start, end = get_first_day(today()), get_last_day(today())
+	for company in frappe.get_all("Credit Incentive Policy", filters={"enabled": 1}, pluck="company"):
+		try:
+			sync_allowances(company, start, end, payroll_frequency="Monthly")
+			frappe.db.commit()
+		except Exception:
+			frappe.db.rollback()
+			frappe.log_error(title=_("Credit allowances for {0} could not be posted").format(company))
