@@ -4,7 +4,7 @@ import frappe
 from frappe import _
 from frappe.utils import cint, flt, getdate, today
 
-from hr_credit_app.engine import incentives
+from hr_credit_app.engine import honours as honours_engine
 from hr_credit_app.engine import payouts as payout_engine
 from hr_credit_app.payroll import make_additional_salaries, salary_structures, skip_reason_text
 from hr_credit_app.permissions import check_company_access, require_roles
@@ -12,9 +12,9 @@ from hr_credit_app.policy import get_policy
 from hr_credit_app.reporting import employed_between
 
 TIE_RULES = {
-	"Include Ties": incentives.INCLUDE_TIES,
-	"Exclude Ties": incentives.EXCLUDE_TIES,
-	"Earliest": incentives.EARLIEST,
+	"Include Ties": honours_engine.INCLUDE_TIES,
+	"Exclude Ties": honours_engine.EXCLUDE_TIES,
+	"Earliest": honours_engine.EARLIEST,
 }
 
 
@@ -47,11 +47,11 @@ def annual_ranking(company: str, year: int) -> list[dict]:
 	settings = policy.doc
 	population = year_population(company, cint(year))
 	credits, reached = year_credits(company, population, cint(year))
-	return incentives.rank_learners(
+	return honours_engine.rank_learners(
 		{employee: credits.get(employee, 0.0) for employee in population},
 		top_percent=flt(settings.top_percent),
 		min_credits=flt(settings.honour_min_credits),
-		tie_rule=TIE_RULES.get(settings.tie_rule or "Include Ties", incentives.INCLUDE_TIES),
+		tie_rule=TIE_RULES.get(settings.tie_rule or "Include Ties", honours_engine.INCLUDE_TIES),
 		tie_breaker=reached if settings.tie_rule == "Earliest" else None,
 	)
 

@@ -7,7 +7,7 @@ from frappe import _
 from frappe.utils import flt, getdate
 
 from hr_credit_app.balances import get_window_bounds, normalize_window
-from hr_credit_app.engine import incentives
+from hr_credit_app.engine import gates, incentives
 
 
 def get_policy(company: str) -> frappe._dict | None:
@@ -45,25 +45,25 @@ def load_policy(name: str) -> frappe._dict:
 	levels = levels_from_rows(doc.levels, doc.level_requirements, default_component=doc.allowance_component)
 	gate_requirements: dict[str, list] = {}
 	for row in doc.gate_requirements:
-		kind = incentives.KIND_CATEGORY if row.requirement_type == "Category" else incentives.KIND_SKILL
+		kind = gates.KIND_CATEGORY if row.requirement_type == "Category" else gates.KIND_SKILL
 		gate_requirements.setdefault(row.gate_target, []).append(
-			incentives.Requirement(
+			gates.Requirement(
 				kind=kind,
-				name=row.category if kind == incentives.KIND_CATEGORY else row.skill,
+				name=row.category if kind == gates.KIND_CATEGORY else row.skill,
 				min_credits=flt(row.min_credits),
 			)
 		)
 	paths: dict[str, list[str]] = {}
 	for row in doc.get("gate_paths") or []:
 		paths.setdefault(row.gate_target, []).append(row.from_designation)
-	gates = {}
+	gate_map = {}
 	for row in doc.promotion_gates:
 		target = row.designation if row.gate_on == "Designation" else row.grade
-		gates[(row.gate_on, target)] = incentives.Gate(
+		gate_map[(row.gate_on, target)] = gates.Gate(
 			target=target,
 			min_total=flt(row.min_total_credits),
 			requirements=tuple(gate_requirements.get(target, ())),
-			mode=row.mode or incentives.MODE_BLOCK,
+			mode=row.mode or gates.MODE_BLOCK,
 			from_designations=tuple(paths.get(target, ())),
 		)
 	return frappe._dict(
@@ -75,7 +75,7 @@ def load_policy(name: str) -> frappe._dict:
 		gate_window=normalize_window(doc.gate_window or "Cumulative"),
 		cutoff=doc.payroll_cutoff,
 		levels=levels,
-		gates=gates,
+		gates=gate_map,
 	)
 
 

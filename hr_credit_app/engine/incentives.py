@@ -1,5 +1,6 @@
-"""Incentives earned with credits: levels and allowances, bonus add-on, promotion gates, honours,
-and the cost of a level policy (no frappe).
+"""Incentives earned with credits: levels and allowances, bonus add-on, and the cost of a level
+policy (no frappe). Promotion gates live in ``engine.gates``, the honours ranking in
+``engine.honours``; their names are re-exported here.
 
 Every number is a parameter. The seed's policy, as data (used only in examples and tests):
 
@@ -25,42 +26,12 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
-PRECISION = 6
-EPSILON = 1e-9
+from hr_credit_app.engine.numbers import EPSILON
+from hr_credit_app.engine.numbers import number as _number
+from hr_credit_app.engine.numbers import plain as _plain
+from hr_credit_app.engine.numbers import rounded as _round
+
 CATEGORY_PREFIX = "cat:"
-
-KIND_CATEGORY = "category"
-KIND_SKILL = "skill"
-REQUIREMENT_KINDS = (KIND_CATEGORY, KIND_SKILL)
-MODE_BLOCK = "Block"
-MODE_WARN = "Warn"
-GATE_MODES = (MODE_BLOCK, MODE_WARN)
-
-INCLUDE_TIES = "include_ties"
-EXCLUDE_TIES = "exclude_ties"
-EARLIEST = "earliest"
-TIE_RULES = (INCLUDE_TIES, EXCLUDE_TIES, EARLIEST)
-REASON_TOP = "top"
-REASON_BELOW_FLOOR = "below_floor"
-REASON_OUTSIDE_TOP = "outside_top"
-REASON_TIE_EXCLUDED = "tie_excluded"
-
-
-def _round(value: float, precision: int = PRECISION) -> float:
-	rounded = round(float(value), precision)
-	return 0.0 if rounded == 0 else rounded
-
-
-def _number(value) -> float:
-	"""A float from any numeric input; None and NaN count as 0."""
-	if value is None:
-		return 0.0
-	value = float(value)
-	return 0.0 if math.isnan(value) else value
-
-
-# ---------------------------------------------------------------------------------------------------
-# Levels and allowances
 
 
 @dataclass(frozen=True)
@@ -195,10 +166,6 @@ def assign_levels(frame: pd.DataFrame, levels: Sequence[Level]) -> pd.DataFrame:
 	)
 
 
-# ---------------------------------------------------------------------------------------------------
-# Bonus add-on
-
-
 def bonus_addon_percent(
 	credits: float, credits_per_step: float, percent_per_step: float, max_percent: float | None
 ) -> float:
@@ -238,176 +205,6 @@ def bonus_addon(
 	"""
 	percent = bonus_addon_percent(credits, credits_per_step, percent_per_step, max_percent)
 	return _round(_number(bonus_amount) * percent / 100.0, precision)
-
-
-# ---------------------------------------------------------------------------------------------------
-# Promotion gates
-
-
-@dataclass(frozen=True)
-class Requirement:
-	"""Minimum credits in one category (``kind="category"``) or for one skill (``kind="skill"``)."""
-
-	kind: str
-	name: str
-	min_credits: float
-
-	def __post_init__(self):
-		if self.kind not in REQUIREMENT_KINDS:
-			raise ValueError(f"unknown requirement kind: {self.kind}")
-
-
-@dataclass(frozen=True)
-class Gate:
-	"""Credits a designation (or grade) requires; ``mode`` says whether a shortfall blocks or warns.
-
-	The seed's gate: ``Gate("Department Manager", 50, (Requirement("category", "Management", 20),))``.
-	"""
-
-	target: str
-	min_total: float = 0.0
-	requirements: tuple[Requirement, ...] = ()
-	mode: str = MODE_BLOCK
-	from_designations: tuple[str, ...] = ()  # who is on the way to it (recommendations)
-
-	def __post_init__(self):
-		if self.mode not in GATE_MODES:
-			raise ValueError(f"unknown gate mode: {self.mode}")
-
-
-def check_gate(
-	gate: Gate, total: float, by_category: Mapping[str, float], by_skill: Mapping[str, float]
-) -> dict:
-	"""Whether an employee's credits pass a gate, and by how much they fall short.
-
-	Returns ``passed``, ``blocked`` (not passed and the gate blocks), ``target``, ``mode``, ``total``,
-	``min_total``, ``missing_total`` and ``shortfalls``: one ``{"kind", "name", "has", "needs",
-	"missing"}`` per unmet requirement, in the gate's order. That is the data of a message like
-	"needs 50 credits, has 42; Management 12 of 20"; the caller writes the (translated) text.
-	"""
-	total = _number(total)
-	sources = {KIND_CATEGORY: by_category or {}, KIND_SKILL: by_skill or {}}
-	shortfalls = []
-	for requirement in gate.requirements:
-		has = _number(sources[requirement.kind].get(requirement.name))
-		needs = float(requirement.min_credits)
-		if has < needs - EPSILON:
-			shortfalls.append(
-				{
-					"kind": requirement.kind,
-					"name": requirement.name,
-					"has": _round(has),
-					"needs": _round(needs),
-					"missing": _round(needs - has),
-				}
-			)
-	missing_total = float(gate.min_total) - total
-	missing_total = missing_total if missing_total > EPSILON else 0.0
-	passed = missing_total == 0 and not shortfalls
-	return {
-		"target": gate.target,
-		"passed": passed,
-		"blocked": not passed and gate.mode == MODE_BLOCK,
-		"mode": gate.mode,
-		"total": _round(total),
-		"min_total": _round(gate.min_total),
-		"missing_total": _round(missing_total),
-		"shortfalls": shortfalls,
-	}
-
-
-# ---------------------------------------------------------------------------------------------------
-# Honours
-
-
-def award_places(top_percent: float, population: int) -> int:
-	"""``ceil(top_percent% x population)``, computed so that 10% of 30 is 3 places, not 4."""
-	if top_percent <= 0 or population <= 0:
-		return 0
-	return min(population, max(1, math.ceil(round(top_percent / 100.0 * population, 9))))
-
-
-def rank_learners(
-	credits: Mapping[str, float] | pd.Series,
-	top_percent: float,
-	min_credits: float = 0.0,
-	tie_rule: str = INCLUDE_TIES,
-	tie_breaker: Mapping[str, object] | None = None,
-) -> list[dict]:
-	"""Rank a population by credits and award the top ``top_percent`` (e.g. Annual Excellent Learner).
-
-	``credits`` maps each employee of the population (e.g. every active employee, with 0 for those
-	without credits) to their credits. Ranking is competition ranking by credits descending
-	(1, 2, 2, 4); ties are broken only by ``tie_rule="earliest"``, which ranks equal credits by
-	``tie_breaker`` (e.g. the date each employee reached their total; smaller wins, missing last).
-
-	Eligible: credits >= ``min_credits`` (the floor) and credits > 0. Places:
-	``ceil(top_percent / 100 x size of the whole population)``; the population, not only the
-	eligible employees, so that "top 10%" means a tenth of the workforce and a floor can leave places
-	empty rather than shrink them; at least 1 when ``top_percent`` > 0 and someone is eligible.
-
-	A tie straddling the last place is settled by ``tie_rule``:
-
-	- ``include_ties``: everyone tied with the last place is awarded (the count may exceed places);
-	- ``exclude_ties``: the tied group is left out (the count may be below places);
-	- ``earliest``: the tie breaker orders the group; a tie that remains (equal breakers) is included.
-
-	Returns every employee, sorted by rank then employee, as ``{"employee", "credits", "rank",
-	"awarded", "reason"}`` with reason ``top``, ``below_floor``, ``outside_top`` or ``tie_excluded``.
-	"""
-	if tie_rule not in TIE_RULES:
-		raise ValueError(f"unknown tie rule: {tie_rule}")
-	if tie_rule == EARLIEST and tie_breaker is None:
-		raise ValueError("the earliest tie rule needs a tie_breaker")
-	if top_percent is None or not 0 <= float(top_percent) <= 100:
-		raise ValueError("top_percent must be between 0 and 100")
-
-	items = credits.items() if isinstance(credits, (Mapping, pd.Series)) else credits
-	people = [(_plain(employee), _round(_number(value))) for employee, value in items]
-
-	def breaker(employee) -> tuple:
-		value = (tie_breaker or {}).get(employee) if tie_rule == EARLIEST else None
-		missing = value is None or (isinstance(value, float) and math.isnan(value))
-		return (1, 0) if missing else (0, value)
-
-	def rank_key(person: tuple) -> tuple:
-		return (-person[1], breaker(person[0]))
-
-	people.sort(key=lambda person: (*rank_key(person), str(person[0])))
-	rows = []
-	previous_key = None
-	rank = 0
-	for position, (employee, value) in enumerate(people, start=1):
-		key = rank_key((employee, value))
-		if key != previous_key:
-			rank, previous_key = position, key
-		eligible = value > 0 and value >= float(min_credits) - EPSILON
-		rows.append(
-			{
-				"employee": employee,
-				"credits": value,
-				"rank": rank,
-				"awarded": False,
-				"reason": REASON_OUTSIDE_TOP if eligible else REASON_BELOW_FLOOR,
-			}
-		)
-
-	eligible_rows = [row for row in rows if row["reason"] != REASON_BELOW_FLOOR]
-	places = award_places(float(top_percent), len(rows)) if eligible_rows else 0
-	if places:
-		last_rank = eligible_rows[min(places, len(eligible_rows)) - 1]["rank"]
-		reaching = [row for row in eligible_rows if row["rank"] <= last_rank]
-		straddles = len(reaching) > places
-		for row in reaching:
-			if straddles and tie_rule == EXCLUDE_TIES and row["rank"] == last_rank:
-				row["reason"] = REASON_TIE_EXCLUDED
-			else:
-				row["awarded"], row["reason"] = True, REASON_TOP
-	return rows
-
-
-# ---------------------------------------------------------------------------------------------------
-# Policy what-if
 
 
 def _policy_rows(ordered: list[Level], indices: np.ndarray) -> list[dict]:
@@ -496,21 +293,3 @@ def _policy_summary(frame: pd.DataFrame, ordered: list[Level], indices: np.ndarr
 def _allowances(ordered: list[Level], indices: np.ndarray) -> np.ndarray:
 	amounts = np.array([0.0, *(float(level.monthly_allowance or 0) for level in ordered)], dtype=float)
 	return amounts[indices + 1]
-
-
-def _plain(value):
-	return value.item() if isinstance(value, np.generic) else value
-
-
-def gate_needs_for(designation: str | None, gates) -> tuple[set[str], set[str]]:
-	"""The skills and categories of the gates an employee of ``designation`` is on the way to.
-
-	A gate's courses are worth recommending only to people who can pass through it: those whose
-	designation is on a path to it (``Gate.from_designations``), and not already there."""
-	skills, categories = set(), set()
-	for gate in gates:
-		if not designation or designation == gate.target or designation not in gate.from_designations:
-			continue
-		for requirement in gate.requirements:
-			(skills if requirement.kind == KIND_SKILL else categories).add(requirement.name)
-	return skills, categories

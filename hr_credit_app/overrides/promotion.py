@@ -9,7 +9,7 @@ import frappe
 from frappe import _
 from frappe.utils import flt, getdate, today
 
-from hr_credit_app.engine import incentives
+from hr_credit_app.engine import gates, incentives
 from hr_credit_app.exceptions import CreditGateError
 from hr_credit_app.permissions import require_roles
 from hr_credit_app.policy import credit_frame, get_policy, skill_credits
@@ -40,7 +40,7 @@ def gate_results(doc) -> list[dict]:
 			if key.startswith(incentives.CATEGORY_PREFIX)
 		}
 		by_skill = skill_credits(doc.employee, company, as_of, policy.gate_window)
-		results.append(incentives.check_gate(gate, float(record["total"]), by_category, by_skill))
+		results.append(gates.check_gate(gate, float(record["total"]), by_category, by_skill))
 	return results
 
 

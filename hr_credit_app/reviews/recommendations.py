@@ -12,7 +12,6 @@ from hr_credit_app.reviews.completions import course_completions
 from hr_credit_app.reviews.effectiveness import appraisal_history
 from hr_credit_app.reviews.needs import training_needs
 
-
 REASONS = {
 	"skill_gap": _lt("Fills a skill gap"),
 	"peers": _lt("Colleagues in the same role took it and improved"),
@@ -47,7 +46,7 @@ def recommendations(
 	scope=None,
 ) -> dict:
 	"""Ranked courses per employee, with the reasons."""
-	from hr_credit_app.engine import incentives, progress
+	from hr_credit_app.engine import gates, incentives, progress
 	from hr_credit_app.policy import get_policy
 	from hr_credit_app.reporting import credit_totals
 
@@ -103,13 +102,13 @@ def recommendations(
 					if upcoming["credits_needed"] > 0
 					else {}
 				)
-	gates = list(policy.gates.values()) if policy else []
+	policy_gates = list(policy.gates.values()) if policy else []
 	peers = peers_improved(colleagues, completions[completions["employee"].isin(set(colleagues["employee"]))])
 	min_peers = cint(frappe.db.get_single_value("HR Credit Settings", "min_group_size")) or 1
 	result = {}
 	prepared = recommend.prepare_courses(courses)
 	for row in staff.itertuples(index=False):
-		gate_skills, gate_categories = incentives.gate_needs_for(row.designation, gates)
+		gate_skills, gate_categories = gates.gate_needs_for(row.designation, policy_gates)
 		result[row.employee] = recommend.recommend(
 			row.employee,
 			need_map.get(row.employee, []),

@@ -7,20 +7,18 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from hr_credit_app.engine import incentives
+from hr_credit_app.engine import honours, incentives
+from hr_credit_app.engine.gates import Gate, Requirement, check_gate
+from hr_credit_app.engine.honours import rank_learners
 from hr_credit_app.engine.incentives import (
-	Gate,
 	Level,
-	Requirement,
 	assign_level,
 	assign_levels,
 	bonus_addon,
 	bonus_addon_percent,
-	check_gate,
 	compare_policies,
 	next_level,
 	policy_cost,
-	rank_learners,
 )
 
 # The seed's levels, deliberately out of order.
@@ -444,7 +442,7 @@ def test_compare_policies_orders_a_shared_name_by_its_lower_threshold():
 
 
 def test_gate_courses_are_for_those_on_the_way_to_the_gate():
-	from hr_credit_app.engine.incentives import KIND_CATEGORY, KIND_SKILL, Gate, Requirement, gate_needs_for
+	from hr_credit_app.engine.gates import KIND_CATEGORY, KIND_SKILL, Gate, Requirement, gate_needs_for
 
 	manager = Gate(
 		"Department Manager",

@@ -7,16 +7,16 @@ import frappe
 from frappe import _, _lt
 from frappe.utils import cint, getdate, today
 
-from hr_credit_app.engine import incentives
+from hr_credit_app.engine import honours as honours_engine
 from hr_credit_app.honours import annual_ranking
 from hr_credit_app.policy import get_policy, no_policy_message
 from hr_credit_app.reporting import get_employees, get_scope, report_company
 
 REASONS = {
-	incentives.REASON_TOP: _lt("Honoured"),
-	incentives.REASON_BELOW_FLOOR: _lt("Below the minimum credits"),
-	incentives.REASON_OUTSIDE_TOP: _lt("Outside the top"),
-	incentives.REASON_TIE_EXCLUDED: _lt("Tied across the boundary"),
+	honours_engine.REASON_TOP: _lt("Honoured"),
+	honours_engine.REASON_BELOW_FLOOR: _lt("Below the minimum credits"),
+	honours_engine.REASON_OUTSIDE_TOP: _lt("Outside the top"),
+	honours_engine.REASON_TIE_EXCLUDED: _lt("Tied across the boundary"),
 }
 
 

@@ -7,8 +7,8 @@ promotion gate."""
 import frappe
 from frappe import _
 
-from hr_credit_app.reviews.recommendations import reason_text, recommendations
 from hr_credit_app.reporting import report_company
+from hr_credit_app.reviews.recommendations import reason_text, recommendations
 
 COMPANY_WIDE_LIMIT = 2000  # employees; above it the report asks for a department or an employee
 

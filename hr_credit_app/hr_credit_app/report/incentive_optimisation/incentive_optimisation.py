@@ -12,8 +12,8 @@ import frappe
 from frappe import _, _lt
 
 from hr_credit_app.engine import optimisation
-from hr_credit_app.reviews.optimisation import evidence_text, proposal_text, suggestions, threshold_text
 from hr_credit_app.reporting import report_company
+from hr_credit_app.reviews.optimisation import evidence_text, proposal_text, suggestions, threshold_text
 
 KIND_LABELS = {
 	optimisation.RAISE_WEIGHT: _lt("Raise the course's weight"),

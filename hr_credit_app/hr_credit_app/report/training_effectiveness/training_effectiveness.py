@@ -8,8 +8,8 @@ import frappe
 from frappe import _, _lt
 
 from hr_credit_app.engine import effectiveness
-from hr_credit_app.reviews.effectiveness import course_effect
 from hr_credit_app.reporting import report_company
+from hr_credit_app.reviews.effectiveness import course_effect
 
 WARNINGS = {
 	effectiveness.TOO_FEW: _lt("Too few people to trust"),

@@ -9,8 +9,8 @@ import frappe
 from frappe import _, _lt
 
 from hr_credit_app.engine import needs
-from hr_credit_app.reviews.needs import training_needs
 from hr_credit_app.reporting import report_company
+from hr_credit_app.reviews.needs import training_needs
 
 
 def execute(filters=None):
