@@ -10,10 +10,15 @@ from hr_credit_app import retry
 from hr_credit_app.balances import get_employee_summary
 from hr_credit_app.exceptions import InvalidEvidenceBatchError
 from hr_credit_app.payroll import sync_allowances
-from hr_credit_app.permissions import check_company_access, check_employee_access, require_roles
+from hr_credit_app.permissions import (
+	INTEGRATION_ROLE,
+	check_company_access,
+	check_employee_access,
+	require_roles,
+)
 from hr_credit_app.policy import get_policy
 
-INTEGRATION_ROLES = ("Credit Integration", "HR Manager", "System Manager")
+INTEGRATION_ROLES = (INTEGRATION_ROLE, "HR Manager", "System Manager")
 # the sources the app itself writes evidence as: no sender may claim them
 RESERVED_SOURCES = ("HRMS Training", "LMS", "Desk", "Data Import", "Claim")
 

@@ -18,7 +18,7 @@ import frappe
 from frappe.utils import add_days, add_months, flt, get_first_day, get_last_day, getdate, today
 
 from hr_credit_app import intake
-from hr_credit_app.setup import make_example_policy
+from hr_credit_app.setup.payroll import make_example_policy
 
 COMPANY = "Credit Demo Co"
 ABBR = "CDC"

@@ -20,6 +20,8 @@ from hr_credit_app import safe
 
 HR_ROLES = frozenset({"HR Manager", "HR User", "System Manager"})
 DEPARTMENT_MANAGER_ROLE = "Credit Department Manager"
+# the API users of learning platforms: they may call submit_evidence and nothing else
+INTEGRATION_ROLE = "Credit Integration"
 MONEY_DOCTYPES = frozenset({"Credit Payout", "Credit Honour Award"})
 # User Permissions of these kinds restrict what our doctypes show (empty: for every doctype)
 APPLICABLE_FOR = (None, "", "Employee", "Credit Entry")

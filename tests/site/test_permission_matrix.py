@@ -186,7 +186,7 @@ def world():
 	records["other company"] = _records(outsider, other, course)
 	own = {persona: _records(employee, COMPANY, course) for persona, employee in people.items()}
 	employees = {"department": colleague, "other department": elsewhere, "other company": outsider}
-	from hr_credit_app.setup import make_example_policy
+	from hr_credit_app.setup.payroll import make_example_policy
 
 	policies = {
 		"own": frappe.db.get_value("Credit Incentive Policy", {"company": COMPANY}),
@@ -344,9 +344,9 @@ def test_report_permissions(world, report):
 
 def method_call(world, method, persona, whose):
 	from hr_credit_app import api, dashboard, employee_page, honours
-	from hr_credit_app.reviews import optimisation
 	from hr_credit_app.hr_credit_app.doctype.credit_category.credit_category import set_target_shares
 	from hr_credit_app.hr_credit_app.doctype.credit_rule.credit_rule import reevaluate_enrolments
+	from hr_credit_app.reviews import optimisation
 
 	employee = employee_of(world, persona, whose) if whose in matrix.EMPLOYEE_WHOSE else None
 	company = world.companies.get(whose, COMPANY)

@@ -47,7 +47,7 @@ def test_translations_use_one_word_per_concept_and_full_width_brackets():
 
 
 def test_records_made_at_install_are_named_in_the_sites_language():
-	from hr_credit_app.setup import localized
+	from hr_credit_app.setup.language import localized
 
 	previous = frappe.db.get_default("lang")
 	frappe.db.set_default("lang", "zh")

@@ -13,7 +13,8 @@ import pytest
 
 import frappe
 
-from hr_credit_app.setup import DEPARTMENT_MANAGER_ROLE, INTEGRATION_ROLE, get_custom_fields
+from hr_credit_app.permissions import DEPARTMENT_MANAGER_ROLE, INTEGRATION_ROLE
+from hr_credit_app.setup.desk import get_custom_fields
 
 from .conftest import SITE, SITES_PATH
 

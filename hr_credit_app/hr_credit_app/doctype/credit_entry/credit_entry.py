@@ -81,7 +81,7 @@ class CreditEntry(Document):
 
 def on_doctype_update():
 	"""The ledger's indexes; the wide ones cover their queries (read from the index alone)."""
-	from hr_credit_app.setup import ensure_index
+	from hr_credit_app.setup.desk import ensure_index
 
 	ensure_index("Credit Entry", "employee_posting_date_index", ["employee", "posting_date"])
 	# company + posting date, covering the per-month figures (charts, number cards)

@@ -1,0 +1,84 @@
+"""Install, migrate and uninstall (the hooks in hooks.py point here).
+
+Records shipped at install (categories, rules, salary components, an example policy per company)
+are created once; HR may edit them afterwards and migrate never overwrites their changes.
+Uninstall removes what install added outside the app's own doctypes (custom fields, roles, the
+workspace block, Select rights, unused salary components); Frappe drops the app's doctypes and
+their records itself.
+"""
+
+import click
+
+from frappe.custom.doctype.custom_field.custom_field import create_custom_fields
+
+from hr_credit_app.setup.access import (
+	delete_department_manager_role,
+	delete_integration_role,
+	forget_skill_picking,
+	let_employees_pick_skills,
+	make_department_manager_role,
+	make_integration_role,
+)
+from hr_credit_app.setup.desk import (
+	add_indexes,
+	clear_number_card_currency,
+	delete_company_block,
+	delete_custom_fields,
+	get_custom_fields,
+	make_company_block,
+)
+from hr_credit_app.setup.payroll import (
+	delete_created_skill,
+	delete_salary_components,
+	make_example_policies,
+	make_salary_components,
+)
+from hr_credit_app.setup.records import (
+	make_default_categories,
+	make_default_rules,
+	set_default_grades,
+	set_settings_defaults,
+)
+
+
+def after_install():
+	create_custom_fields(get_custom_fields(), ignore_validate=True)
+	make_integration_role()
+	make_department_manager_role()
+	make_company_block()
+	let_employees_pick_skills()
+	make_default_categories()
+	make_default_rules()
+	set_settings_defaults()
+	set_default_grades()
+	make_salary_components()
+	make_example_policies()
+	clear_number_card_currency()
+
+
+def after_migrate():
+	create_custom_fields(get_custom_fields(), ignore_validate=True)
+	make_department_manager_role()
+	make_company_block()
+	let_employees_pick_skills()
+	set_settings_defaults()
+	make_salary_components()
+	add_indexes()
+	clear_number_card_currency()
+
+
+def before_uninstall():
+	delete_custom_fields(get_custom_fields())
+	delete_integration_role()
+	delete_department_manager_role()
+	delete_company_block()
+	forget_skill_picking()
+	delete_created_skill()
+	delete_salary_components()
+	click.secho("HR Credit App: custom fields and the app's roles removed.", fg="green")
+
+
+def before_tests():
+	from hrms.tests.test_utils import before_tests as hrms_before_tests
+
+	hrms_before_tests()

@@ -1,0 +1,66 @@
+"""The app's roles, and the Select rights employees need to fill the survey and filter reports."""
+
+import frappe
+
+from hr_credit_app.permissions import DEPARTMENT_MANAGER_ROLE, INTEGRATION_ROLE
+
+
+def make_integration_role():
+	"""A role for the API users of learning platforms: it may call submit_evidence and nothing else."""
+	if not frappe.db.exists("Role", INTEGRATION_ROLE):
+		frappe.get_doc(
+			{"doctype": "Role", "role_name": INTEGRATION_ROLE, "desk_access": 0, "is_custom": 0}
+		).insert(ignore_permissions=True)
+
+
+def delete_integration_role():
+	if frappe.db.exists("Role", INTEGRATION_ROLE):
+		frappe.db.delete("Has Role", {"role": INTEGRATION_ROLE})
+		frappe.delete_doc("Role", INTEGRATION_ROLE, ignore_permissions=True, force=True)
+
+
+def make_department_manager_role():
+	"""The role that lets a department manager read their people's credits, levels and plans; the
+	departments come from their Department User Permissions (which restrict, never grant)."""
+	if not frappe.db.exists("Role", DEPARTMENT_MANAGER_ROLE):
+		frappe.get_doc(
+			{"doctype": "Role", "role_name": DEPARTMENT_MANAGER_ROLE, "desk_access": 1, "is_custom": 0}
+		).insert(ignore_permissions=True)
+
+
+def delete_department_manager_role():
+	if frappe.db.exists("Role", DEPARTMENT_MANAGER_ROLE):
+		frappe.db.delete("Has Role", {"role": DEPARTMENT_MANAGER_ROLE})
+		frappe.delete_doc("Role", DEPARTMENT_MANAGER_ROLE, ignore_permissions=True, force=True)
+
+
+# Link fields an employee fills (the survey's skills) or filters by (a report's department and
+# designation) need the Select right on those doctypes; HRMS and ERPNext give employees none. Select
+# lists names only, nothing more. Kept as Custom DocPerms, as HR would add them in Role Permissions.
+SELECT_GRANTS = (("Skill", "Employee"), ("Department", "Employee"), ("Designation", "Employee"))
+
+
+def let_employees_pick_skills():
+	for doctype, role in SELECT_GRANTS:
+		existing = frappe.db.get_value(
+			"Custom DocPerm",
+			{"parent": doctype, "role": role, "permlevel": 0, "if_owner": 0},
+			["name", "select"],
+		)
+		if existing:
+			if not existing[1]:
+				frappe.db.set_value("Custom DocPerm", existing[0], "select", 1)
+		else:
+			from frappe.permissions import add_permission
+
+			add_permission(doctype, role, ptype="select")
+		frappe.clear_cache(doctype=doctype)
+
+
+def forget_skill_picking():
+	for doctype, role in SELECT_GRANTS:
+		frappe.db.delete(
+			"Custom DocPerm",
+			{"parent": doctype, "role": role, "permlevel": 0, "select": 1, "read": 0, "write": 0},
+		)
+		frappe.clear_cache(doctype=doctype)
