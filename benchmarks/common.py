@@ -14,15 +14,13 @@ from pathlib import Path
 import frappe
 from frappe.utils import add_days, getdate, now_datetime, random_string
 
-BENCH = Path(os.environ.get("HR_CREDIT_BENCH", "/opt/frappe-bench"))
-SITE = os.environ.get("HR_CREDIT_SITE", "hrcredit.localhost")
+from hr_credit_app.demo import builders
+
+SITE = builders.site_name()
 
 
 def connect():
-	os.chdir(BENCH / "sites")
-	frappe.init(site=SITE, sites_path=str(BENCH / "sites"))
-	frappe.connect()
-	frappe.set_user("Administrator")
+	builders.connect(SITE)
 
 
 def rss_mb() -> float:

@@ -22,6 +22,7 @@ import frappe
 from frappe.utils import now_datetime, today
 
 from benchmarks import common
+from hr_credit_app.demo import builders
 
 COMPANY = "_Test Company"
 START, END = "2026-10-01", "2026-10-31"
@@ -51,14 +52,10 @@ def main():
 	parser.add_argument("--employees", type=int, default=1000)
 	args = parser.parse_args()
 	common.connect()
-	from hrms.payroll.doctype.payroll_entry.payroll_entry import create_salary_slips_for_employees
-
 	import hr_credit_app.overrides.payroll_entry as entry_hooks
 	import hr_credit_app.overrides.salary_slip as slip_hooks
 
 	tag = common.new_tag()
-	currency = frappe.get_cached_value("Company", COMPANY, "default_currency")
-	payable = frappe.get_cached_value("Company", COMPANY, "default_payroll_payable_account")
 	department = (
 		frappe.get_doc(
 			{
@@ -78,83 +75,17 @@ def main():
 		policy_enabled=frappe.db.get_value("Credit Incentive Policy", policy_name, "enabled"),
 		slip_email=frappe.db.get_single_value("Payroll Settings", "email_salary_slip_to_employee"),
 	)
-	structure = None
 	results = {"employees": args.employees}
 	try:
 		employees = common.make_employees(args.employees, COMPANY, tag, departments=[department])
-		account = frappe.db.get_value(
-			"Account", {"account_name": "Salary", "company": COMPANY, "is_group": 0}
-		)
 		component = "Bench Basic " + tag
-		frappe.get_doc(
-			{
-				"doctype": "Salary Component",
-				"salary_component": component,
-				"salary_component_abbr": "BB" + tag,
-				"type": "Earning",
-				"accounts": [{"company": COMPANY, "account": account}],
-			}
-		).insert()
-		structure = frappe.get_doc(
-			{
-				"doctype": "Salary Structure",
-				"name": "Bench Structure " + tag,
-				"company": COMPANY,
-				"payroll_frequency": "Monthly",
-				"currency": currency,
-				"earnings": [
-					{
-						"salary_component": component,
-						"abbr": "BB" + tag,
-						"amount_based_on_formula": 1,
-						"formula": "base",
-					}
-				],
-			}
+		builders.salary_component(component, "BB" + tag, COMPANY)
+		structure = builders.salary_structure(
+			"Bench Structure " + tag,
+			COMPANY,
+			[{"salary_component": component, "abbr": "BB" + tag, "formula": "base"}],
 		)
-		structure.insert()
-		structure.submit()
-		now = now_datetime()
-		frappe.db.bulk_insert(
-			"Salary Structure Assignment",
-			[
-				"name",
-				"creation",
-				"modified",
-				"owner",
-				"modified_by",
-				"docstatus",
-				"employee",
-				"employee_name",
-				"department",
-				"salary_structure",
-				"from_date",
-				"company",
-				"currency",
-				"base",
-				"payroll_payable_account",
-			],
-			[
-				(
-					f"BENCH-SSA-{tag}-{i}",
-					now,
-					now,
-					"Administrator",
-					"Administrator",
-					1,
-					employee,
-					employee,
-					department,
-					structure.name,
-					"2026-01-01",
-					COMPANY,
-					currency,
-					50000,
-					payable,
-				)
-				for i, employee in enumerate(employees)
-			],
-		)
+		builders.assign_structure(employees, structure, COMPANY, 50000, "2026-01-01", bulk=True)
 		# credits: a spread over the three levels (0..70 credits)
 		from hr_credit_app.ledger import post as post_credit_entries
 
@@ -186,45 +117,11 @@ def main():
 			}
 			try:
 				start = time.perf_counter()
-				entry = frappe.new_doc("Payroll Entry")
-				entry.update(
-					{
-						"company": COMPANY,
-						"posting_date": today(),
-						"start_date": START,
-						"end_date": END,
-						"payroll_frequency": "Monthly",
-						"currency": currency,
-						"exchange_rate": 1,
-						"payroll_payable_account": payable,
-						"payment_account": frappe.db.get_value(
-							"Account", {"account_type": "Cash", "company": COMPANY, "is_group": 0}
-						),
-						"cost_center": frappe.get_cached_value("Company", COMPANY, "cost_center"),
-						"department": department,
-					}
-				)
-				entry.fill_employee_details()
-				entry.insert()
+				entry = builders.payroll_entry(COMPANY, START, END, department=department)
 				frappe.db.commit()
 				filled = time.perf_counter() - start
 				slip_start = time.perf_counter()
-				create_salary_slips_for_employees(
-					[row.employee for row in entry.employees],
-					frappe._dict(
-						{
-							"payroll_frequency": "Monthly",
-							"start_date": START,
-							"end_date": END,
-							"company": COMPANY,
-							"posting_date": today(),
-							"payroll_entry": entry.name,
-							"exchange_rate": 1,
-							"currency": currency,
-						}
-					),
-					publish_progress=False,
-				)
+				builders.create_slips(entry)
 				slips = time.perf_counter() - slip_start
 			finally:
 				for module, saved in originals.items():
@@ -237,11 +134,9 @@ def main():
 				entry.name,
 			)[0]
 			# remove the slips so the second run creates them again
-			for name in frappe.get_all("Salary Slip", {"payroll_entry": entry.name}, pluck="name"):
-				frappe.db.delete("Salary Detail", {"parent": name})
-				frappe.db.delete("Salary Slip", {"name": name})
-			frappe.db.delete("Payroll Employee Detail", {"parent": entry.name})
-			frappe.db.delete("Payroll Entry", {"name": entry.name})
+			builders.delete_payroll(
+				[entry.name], frappe.get_all("Salary Slip", {"payroll_entry": entry.name}, pluck="name")
+			)
 			frappe.db.commit()
 			return {
 				"fill_seconds": round(filled, 2),
@@ -275,21 +170,14 @@ def cleanup(tag: str):
 	"""Remove what a payroll benchmark run generated under its tag (also after an interrupted run)."""
 	like = f"BENCH-{tag}-%"
 	department = frappe.db.get_value("Department", {"department_name": "Bench " + tag})
-	for entry in (
-		frappe.get_all("Payroll Entry", {"department": department}, pluck="name") if department else []
-	):
-		frappe.db.delete("Payroll Employee Detail", {"parent": entry})
-		frappe.db.delete("Payroll Entry", {"name": entry})
-	for slip in frappe.get_all("Salary Slip", {"employee": ("like", like)}, pluck="name"):
-		frappe.db.delete("Salary Detail", {"parent": slip})
-		frappe.db.delete("Salary Slip", {"name": slip})
+	builders.delete_payroll(
+		frappe.get_all("Payroll Entry", {"department": department}, pluck="name") if department else [],
+		frappe.get_all("Salary Slip", {"employee": ("like", like)}, pluck="name"),
+	)
 	frappe.db.sql("delete from `tabAdditional Salary` where employee like %s", like)
 	frappe.db.sql("delete from `tabCredit Payout` where employee like %s", like)
 	frappe.db.sql("delete from `tabSalary Structure Assignment` where employee like %s", like)
-	frappe.db.delete("Salary Detail", {"parent": "Bench Structure " + tag})
-	frappe.db.delete("Salary Structure", {"name": "Bench Structure " + tag})
-	frappe.db.delete("Salary Component Account", {"parent": "Bench Basic " + tag})
-	frappe.db.delete("Salary Component", {"name": "Bench Basic " + tag})
+	builders.delete_salary_setup(structures=["Bench Structure " + tag], components=["Bench Basic " + tag])
 	common.cleanup(tag)
 	if department:
 		frappe.db.delete("Department", {"name": department})

@@ -12,12 +12,10 @@ import click
 from frappe.custom.doctype.custom_field.custom_field import create_custom_fields
 
 from hr_credit_app.setup.access import (
-	delete_department_manager_role,
-	delete_integration_role,
+	delete_roles,
 	forget_skill_picking,
 	let_employees_pick_skills,
-	make_department_manager_role,
-	make_integration_role,
+	make_roles,
 )
 from hr_credit_app.setup.desk import (
 	add_indexes,
@@ -43,8 +41,7 @@ from hr_credit_app.setup.records import (
 
 def after_install():
 	create_custom_fields(get_custom_fields(), ignore_validate=True)
-	make_integration_role()
-	make_department_manager_role()
+	make_roles()
 	make_company_block()
 	let_employees_pick_skills()
 	make_default_categories()
@@ -58,7 +55,7 @@ def after_install():
 
 def after_migrate():
 	create_custom_fields(get_custom_fields(), ignore_validate=True)
-	make_department_manager_role()
+	make_roles()
 	make_company_block()
 	let_employees_pick_skills()
 	set_settings_defaults()
@@ -69,8 +66,7 @@ def after_migrate():
 
 def before_uninstall():
 	delete_custom_fields(get_custom_fields())
-	delete_integration_role()
-	delete_department_manager_role()
+	delete_roles()
 	delete_company_block()
 	forget_skill_picking()
 	delete_created_skill()

@@ -4,34 +4,27 @@ import frappe
 
 from hr_credit_app.permissions import DEPARTMENT_MANAGER_ROLE, INTEGRATION_ROLE
 
-
-def make_integration_role():
-	"""A role for the API users of learning platforms: it may call submit_evidence and nothing else."""
-	if not frappe.db.exists("Role", INTEGRATION_ROLE):
-		frappe.get_doc(
-			{"doctype": "Role", "role_name": INTEGRATION_ROLE, "desk_access": 0, "is_custom": 0}
-		).insert(ignore_permissions=True)
-
-
-def delete_integration_role():
-	if frappe.db.exists("Role", INTEGRATION_ROLE):
-		frappe.db.delete("Has Role", {"role": INTEGRATION_ROLE})
-		frappe.delete_doc("Role", INTEGRATION_ROLE, ignore_permissions=True, force=True)
+# The app's roles and whether they work in the desk:
+# - Credit Integration: the API users of learning platforms; they may call submit_evidence and
+#   nothing else (no desk).
+# - Credit Department Manager: reads their people's credits, levels and plans; the departments
+#   come from their Department User Permissions (which restrict, never grant).
+ROLES = ((INTEGRATION_ROLE, 0), (DEPARTMENT_MANAGER_ROLE, 1))
 
 
-def make_department_manager_role():
-	"""The role that lets a department manager read their people's credits, levels and plans; the
-	departments come from their Department User Permissions (which restrict, never grant)."""
-	if not frappe.db.exists("Role", DEPARTMENT_MANAGER_ROLE):
-		frappe.get_doc(
-			{"doctype": "Role", "role_name": DEPARTMENT_MANAGER_ROLE, "desk_access": 1, "is_custom": 0}
-		).insert(ignore_permissions=True)
+def make_roles():
+	for role, desk_access in ROLES:
+		if not frappe.db.exists("Role", role):
+			frappe.get_doc(
+				{"doctype": "Role", "role_name": role, "desk_access": desk_access, "is_custom": 0}
+			).insert(ignore_permissions=True)
 
 
-def delete_department_manager_role():
-	if frappe.db.exists("Role", DEPARTMENT_MANAGER_ROLE):
-		frappe.db.delete("Has Role", {"role": DEPARTMENT_MANAGER_ROLE})
-		frappe.delete_doc("Role", DEPARTMENT_MANAGER_ROLE, ignore_permissions=True, force=True)
+def delete_roles():
+	for role, _desk_access in ROLES:
+		if frappe.db.exists("Role", role):
+			frappe.db.delete("Has Role", {"role": role})
+			frappe.delete_doc("Role", role, ignore_permissions=True, force=True)
 
 
 # Link fields an employee fills (the survey's skills) or filters by (a report's department and

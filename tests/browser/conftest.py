@@ -20,6 +20,9 @@ import pytest
 
 import frappe
 
+from hr_credit_app import demo as demo_module
+from hr_credit_app.demo import builders
+
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
 	"--headless=new",
@@ -34,27 +37,20 @@ CHROMIUM_ARGS = [
 VIEWPORT = {"width": 1400, "height": 900}
 TIMEOUT = 60_000  # ms; the dev server is slow on the first load of the desk assets
 
-BENCH = Path(os.environ.get("HR_CREDIT_BENCH", "/opt/frappe-bench"))
-SITE = os.environ.get("HR_CREDIT_SITE", "hrcredit.localhost")
+BENCH = builders.bench_path()
+SITE = builders.site_name()
 SITES_PATH = BENCH / "sites"
-COMPANY = "Credit Demo Co"
+COMPANY = demo_module.COMPANY
 TEST_USER = "credit-browser-test@credit-demo.example"
 TEST_PASSWORD = "Browser-Test-2026!credits"
 SERVER_START_TIMEOUT = 120
 
 
 def _connect():
-	if not (SITES_PATH / SITE / "site_config.json").exists():
-		pytest.exit(
-			f"site {SITE} not found in {SITES_PATH}: set HR_CREDIT_BENCH / HR_CREDIT_SITE", returncode=4
-		)
-	os.chdir(SITES_PATH)
-	frappe.init(site=SITE, sites_path=str(SITES_PATH))
-	frappe.connect()
-	frappe.flags.in_test = True
-	frappe.set_user("Administrator")
-	if "hr_credit_app" not in frappe.get_installed_apps():
-		pytest.exit(f"hr_credit_app is not installed on {SITE}", returncode=4)
+	try:
+		builders.connect(SITE, in_test=True)
+	except (FileNotFoundError, RuntimeError) as e:
+		pytest.exit(str(e), returncode=4)
 
 
 _connect()
@@ -71,8 +67,6 @@ def site():
 def demo(site):
 	"""The demo company: built if missing (idempotent, deterministic) and then removed again, so the
 	site is left as the suite found it."""
-	from hr_credit_app import demo as demo_module
-
 	built = not frappe.db.exists("Company", COMPANY)
 	if built:
 		demo_module.run()

@@ -67,8 +67,8 @@ def layer(name: str) -> str:
 		return "presentation"  # controllers, reports, chart sources, web forms
 	if name.startswith((f"{APP}.www", f"{APP}.overrides", f"{APP}.patches")):
 		return "presentation"  # pages, hooks on other apps' doctypes, patches
-	if name in (f"{APP}.hooks", f"{APP}.setup", f"{APP}.demo", APP):
-		return "top"
+	if name in (f"{APP}.hooks", APP) or name.startswith((f"{APP}.setup", f"{APP}.demo")):
+		return "top"  # install and migrate, the demo and its builders: nothing below imports them
 	return "service"
 
 

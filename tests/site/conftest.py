@@ -6,30 +6,22 @@ Run with the bench's Python from the bench's sites folder, e.g.
 modules are collected, because ERPNext/HRMS test factories read the site at import time.
 """
 
-import os
-from pathlib import Path
-
 import pytest
 
 import frappe
 
-BENCH = Path(os.environ.get("HR_CREDIT_BENCH", "/opt/frappe-bench"))
-SITE = os.environ.get("HR_CREDIT_SITE", "hrcredit.localhost")
+from hr_credit_app.demo import builders
+
+BENCH = builders.bench_path()
+SITE = builders.site_name()
 SITES_PATH = BENCH / "sites"
 
 
 def _connect():
-	if not (SITES_PATH / SITE / "site_config.json").exists():
-		pytest.exit(
-			f"site {SITE} not found in {SITES_PATH}: set HR_CREDIT_BENCH / HR_CREDIT_SITE", returncode=4
-		)
-	os.chdir(SITES_PATH)
-	frappe.init(site=SITE, sites_path=str(SITES_PATH))
-	frappe.connect()
-	frappe.flags.in_test = True
-	frappe.set_user("Administrator")
-	if "hr_credit_app" not in frappe.get_installed_apps():
-		pytest.exit(f"hr_credit_app is not installed on {SITE}", returncode=4)
+	try:
+		builders.connect(SITE, in_test=True)
+	except (FileNotFoundError, RuntimeError) as e:
+		pytest.exit(str(e), returncode=4)
 	if not frappe.db.exists("Company", "_Test Company"):
 		from hr_credit_app.setup import before_tests
 

@@ -5,6 +5,7 @@ from frappe.utils import random_string
 
 from erpnext.setup.doctype.employee.test_employee import make_employee
 
+from hr_credit_app.demo import builders
 from hr_credit_app.ledger import post as post_credit_entries
 
 COMPANY = "_Test Company"
@@ -53,10 +54,6 @@ def post(employee: str, credits: float, posting_date: str, course: str | None = 
 
 def purge(employees=(), courses=(), users=(), training_results=(), training_events=(), programs=()):
 	"""Remove committed test data (for tests that must commit: HTTP requests, concurrent workers)."""
-	employees = [e for e in employees if e]
-	if employees:
-		for doctype in ("Credit Entry", "Credit Enrolment", "Credit Evidence"):
-			frappe.db.delete(doctype, {"employee": ("in", employees)})
 	for name in training_results:
 		frappe.db.delete("Credit Evidence", {"reference_doctype": "Training Result", "reference_name": name})
 		frappe.db.delete("Training Result Employee", {"parent": name})
@@ -64,18 +61,11 @@ def purge(employees=(), courses=(), users=(), training_results=(), training_even
 	for name in training_events:
 		frappe.db.delete("Training Event Employee", {"parent": name})
 		frappe.db.delete("Training Event", {"name": name})
-	for doctype, names in (("Credit Course", courses), ("Training Program", programs)):
-		for name in names:
-			frappe.db.delete("Credit Course Skill", {"parent": name}) if doctype == "Credit Course" else None
-			frappe.db.delete(doctype, {"name": name})
-	for employee in employees:
-		user = frappe.db.get_value("Employee", employee, "user_id")
-		frappe.db.delete("User Permission", {"for_value": employee})
-		frappe.db.delete("Employee", {"name": employee})
-		if user:
-			users = [*users, user]
-	for user in set(users):
-		frappe.db.delete("User Permission", {"user": user})
-		frappe.db.delete("Has Role", {"parent": user})
-		frappe.db.delete("User", {"name": user})
+	for name in courses:
+		frappe.db.delete("Credit Course Skill", {"parent": name})
+		frappe.db.delete("Credit Company", {"parenttype": "Credit Course", "parent": name})
+		frappe.db.delete("Credit Course", {"name": name})
+	for name in programs:
+		frappe.db.delete("Training Program", {"name": name})
+	builders.delete_people(list(employees), users)
 	frappe.db.commit()

@@ -7,9 +7,10 @@ import frappe
 from frappe.utils import random_string
 
 from hr_credit_app import payroll
+from hr_credit_app.demo import builders
 
 from .factories import COMPANY, new_employee
-from .payroll_world import BASIC, ensure_components
+from .payroll_world import basic_structure, ensure_components
 
 IGNORED = {"name", "creation", "modified", "owner", "modified_by", "idx", "ref_docname", "employee_name"}
 
@@ -17,35 +18,10 @@ IGNORED = {"name", "creation", "modified", "owner", "modified_by", "idx", "ref_d
 @pytest.fixture
 def paid_employee():
 	ensure_components()
-	currency = frappe.get_cached_value("Company", COMPANY, "default_currency")
-	structure = frappe.get_doc(
-		{
-			"doctype": "Salary Structure",
-			"name": "HRC AS " + random_string(6),
-			"company": COMPANY,
-			"payroll_frequency": "Monthly",
-			"currency": currency,
-			"earnings": [
-				{"salary_component": BASIC, "abbr": "HRCB", "amount_based_on_formula": 1, "formula": "base"}
-			],
-		}
-	).insert()
-	structure.submit()
+	structure = basic_structure("HRC AS " + random_string(6))
 	employee = new_employee(date_of_joining="2020-01-01")
-	frappe.get_doc(
-		{
-			"doctype": "Salary Structure Assignment",
-			"employee": employee,
-			"salary_structure": structure.name,
-			"from_date": "2026-01-01",
-			"company": COMPANY,
-			"currency": currency,
-			"base": 50000,
-			"payroll_payable_account": frappe.get_cached_value(
-				"Company", COMPANY, "default_payroll_payable_account"
-			),
-		}
-	).insert().submit()
+	builders.assign_structure([employee], structure, COMPANY, 50000, "2026-01-01")
+	currency = frappe.get_cached_value("Company", COMPANY, "default_currency")
 	return frappe._dict(
 		employee=employee,
 		currency=currency,

@@ -22,7 +22,7 @@ class CreditHonourReward(Document):
 		parenttype: DF.Data
 		reward_type: DF.Literal[
 			"Money",
-			"Title",
+			"Honorary Title",
 			"Overseas Training",
 			"Key Project",
 			"Mentor Qualification",

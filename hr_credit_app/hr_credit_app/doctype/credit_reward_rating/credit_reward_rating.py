@@ -21,7 +21,7 @@ class CreditRewardRating(Document):
 			"Skill Allowance",
 			"Bonus Add-on",
 			"Money",
-			"Title",
+			"Honorary Title",
 			"Overseas Training",
 			"Key Project",
 			"Mentor Qualification",
