@@ -3,6 +3,8 @@
 """The top learners of a year, with ties, as the company's policy honours them (top %, floor, tie
 rule); the list the annual honours run awards."""
 
+from typing import TypedDict
+
 import frappe
 from frappe import _, _lt
 from frappe.utils import cint, getdate, today
@@ -20,44 +22,48 @@ REASONS = {
 }
 
 
-def execute(filters=None):
+class Filters(TypedDict, total=False):
+	company: str
+	year: int  # the current year when empty
+	top_only: int  # Check: only the honoured
+
+
+def execute(filters: Filters | None = None) -> tuple:
 	filters = frappe._dict(filters or {})
 	report_company(filters)
-	year = cint(filters.year) or getdate(today()).year
+	filters.year = cint(filters.year) or getdate(today()).year
 	if not get_policy(filters.company):
-		return [], [], no_policy_message(filters.company)
-	ranking = annual_ranking(filters.company, year)  # the whole company's ranking decides the places
-	scope = get_scope()
+		return [], [], no_policy_message(filters.company), None, None
+	ranking = get_ranking(filters, get_scope())
+	awarded = get_awarded(filters)
+	return get_columns(), get_data(filters, ranking, awarded), None, None, get_summary(ranking, awarded)
+
+
+def get_ranking(filters: Filters, scope: frappe._dict) -> list[dict]:
+	"""The places of the year, decided on the whole company's ranking, of the employees in scope."""
+	ranking = annual_ranking(filters.company, filters.year)
 	if not scope.all:  # a department manager sees the places of their own people only
-		visible = set(get_employees(filters.company, active_from=f"{year}-01-01", scope=scope)["employee"])
-		ranking = [r for r in ranking if r["employee"] in visible]
-	names = dict(
-		frappe.get_all(
-			"Employee",
-			filters={"name": ("in", [r["employee"] for r in ranking] or [""])},
-			fields=["name", "employee_name"],
-			as_list=True,
+		visible = set(
+			get_employees(filters.company, active_from=f"{filters.year}-01-01", scope=scope)["employee"]
 		)
-	)
-	awarded = {
+		ranking = [r for r in ranking if r["employee"] in visible]
+	return ranking
+
+
+def get_awarded(filters: Filters) -> set[str]:
+	"""The employees with a Credit Honour Award of the year (recorded by the honours run)."""
+	return {
 		r.employee
 		for r in frappe.get_all(
-			"Credit Honour Award", filters={"company": filters.company, "year": year}, fields=["employee"]
+			"Credit Honour Award",
+			filters={"company": filters.company, "year": filters.year},
+			fields=["employee"],
 		)
 	}
-	rows = ranking if not cint(filters.top_only) else [r for r in ranking if r["awarded"]]
-	data = [
-		{
-			"rank": r["rank"],
-			"employee": r["employee"],
-			"employee_name": names.get(r["employee"]),
-			"credits": r["credits"],
-			"status": str(REASONS.get(r["reason"], r["reason"])),
-			"awarded": 1 if r["employee"] in awarded else 0,
-		}
-		for r in rows
-	]
-	columns = [
+
+
+def get_columns() -> list[dict]:
+	return [
 		{"fieldname": "rank", "label": _("Rank"), "fieldtype": "Int", "width": 70},
 		{"fieldname": "employee", "label": _("Employee"), "fieldtype": "Data", "width": 130},
 		{"fieldname": "employee_name", "label": _("Employee Name"), "fieldtype": "Data", "width": 170},
@@ -71,8 +77,34 @@ def execute(filters=None):
 		{"fieldname": "status", "label": _("Status"), "fieldtype": "Data", "width": 200},
 		{"fieldname": "awarded", "label": _("Award Recorded"), "fieldtype": "Check", "width": 120},
 	]
+
+
+def get_data(filters: Filters, ranking: list[dict], awarded: set[str]) -> list[dict]:
+	names = dict(
+		frappe.get_all(
+			"Employee",
+			filters={"name": ("in", [r["employee"] for r in ranking] or [""])},
+			fields=["name", "employee_name"],
+			as_list=True,
+		)
+	)
+	rows = ranking if not cint(filters.top_only) else [r for r in ranking if r["awarded"]]
+	return [
+		{
+			"rank": r["rank"],
+			"employee": r["employee"],
+			"employee_name": names.get(r["employee"]),
+			"credits": r["credits"],
+			"status": str(REASONS.get(r["reason"], r["reason"])),
+			"awarded": 1 if r["employee"] in awarded else 0,
+		}
+		for r in rows
+	]
+
+
+def get_summary(ranking: list[dict], awarded: set[str]) -> list[dict]:
 	honoured = sum(1 for r in ranking if r["awarded"])
-	summary = [
+	return [
 		{"value": len(ranking), "label": _("Employees"), "datatype": "Int", "indicator": "Blue"},
 		{"value": honoured, "label": _("Honoured"), "datatype": "Int", "indicator": "Green"},
 		{
@@ -82,4 +114,3 @@ def execute(filters=None):
 			"indicator": "Green" if awarded else "Orange",
 		},
 	]
-	return columns, data, None, None, summary

@@ -4,6 +4,8 @@
 role took it and improved, it carries a strategic weight, it is needed for the next level or a
 promotion gate."""
 
+from typing import TypedDict
+
 import frappe
 from frappe import _
 
@@ -13,9 +15,22 @@ from hr_credit_app.reviews.recommendations import reason_text, recommendations
 COMPANY_WIDE_LIMIT = 2000  # employees; above it the report asks for a department or an employee
 
 
-def execute(filters=None):
+class Filters(TypedDict, total=False):
+	company: str
+	department: str
+	employee: str
+	limit: int  # courses per employee, 3 when empty
+
+
+def execute(filters: Filters | None = None) -> tuple:
 	filters = frappe._dict(filters or {})
 	report_company(filters)
+	validate_filters(filters)
+	return get_columns(), get_data(filters), None, None, None
+
+
+def validate_filters(filters: Filters) -> None:
+	"""A company-wide run of a large company asks for a department or an employee instead."""
 	if not (filters.department or filters.employee):
 		headcount = frappe.db.count("Employee", {"company": filters.company, "status": "Active"})
 		if headcount > COMPANY_WIDE_LIMIT:
@@ -25,6 +40,34 @@ def execute(filters=None):
 				).format(frappe.bold(filters.company), headcount),
 				title=_("Too Many Employees"),
 			)
+
+
+def get_columns() -> list[dict]:
+	return [
+		{"fieldname": "employee", "label": _("Employee"), "fieldtype": "Data", "width": 130},
+		{"fieldname": "employee_name", "label": _("Employee Name"), "fieldtype": "Data", "width": 150},
+		{"fieldname": "rank", "label": _("Rank"), "fieldtype": "Int", "width": 60},
+		{
+			"fieldname": "course",
+			"label": _("Credit Course"),
+			"fieldtype": "Data",
+			"link_to": "Credit Course",
+			"width": 120,
+		},
+		{"fieldname": "course_title", "label": _("Course Title"), "fieldtype": "Data", "width": 180},
+		{
+			"fieldname": "effective_credits",
+			"label": _("Credits"),
+			"fieldtype": "Float",
+			"precision": 1,
+			"width": 80,
+		},
+		{"fieldname": "score", "label": _("Score"), "fieldtype": "Float", "precision": 2, "width": 80},
+		{"fieldname": "reasons", "label": _("Why"), "fieldtype": "Data", "width": 400},
+	]
+
+
+def get_data(filters: Filters) -> list[dict]:
 	result = recommendations(
 		filters.company,
 		employees=[filters.employee] if filters.employee else None,
@@ -47,26 +90,4 @@ def execute(filters=None):
 					"reasons": "; ".join(reason_text(r) for r in row["reasons"]),
 				}
 			)
-	columns = [
-		{"fieldname": "employee", "label": _("Employee"), "fieldtype": "Data", "width": 130},
-		{"fieldname": "employee_name", "label": _("Employee Name"), "fieldtype": "Data", "width": 150},
-		{"fieldname": "rank", "label": _("Rank"), "fieldtype": "Int", "width": 60},
-		{
-			"fieldname": "course",
-			"label": _("Credit Course"),
-			"fieldtype": "Data",
-			"link_to": "Credit Course",
-			"width": 120,
-		},
-		{"fieldname": "course_title", "label": _("Course Title"), "fieldtype": "Data", "width": 180},
-		{
-			"fieldname": "effective_credits",
-			"label": _("Credits"),
-			"fieldtype": "Float",
-			"precision": 1,
-			"width": 80,
-		},
-		{"fieldname": "score", "label": _("Score"), "fieldtype": "Float", "precision": 2, "width": 80},
-		{"fieldname": "reasons", "label": _("Why"), "fieldtype": "Data", "width": 400},
-	]
-	return columns, data
+	return data

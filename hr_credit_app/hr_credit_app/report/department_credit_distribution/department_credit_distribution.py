@@ -3,6 +3,11 @@
 """Per department: credits per head and their distribution (quartiles), and the participation and
 completion of the active training plans (overall, per plan or per course)."""
 
+from datetime import date
+from typing import Literal, TypedDict
+
+import pandas as pd
+
 import frappe
 from frappe import _
 from frappe.utils import getdate, today
@@ -12,52 +17,42 @@ from hr_credit_app.plans import plan_rows
 from hr_credit_app.reporting import credit_totals, get_employees, get_scope, report_company
 
 
-def execute(filters=None):
+class Filters(TypedDict, total=False):
+	company: str
+	department: str
+	plan: str  # Training Plan
+	breakdown: Literal["Department", "Department and Plan", "Department and Course"]
+	window: Literal["", "Cumulative", "Calendar Year", "Fiscal Year", "Rolling 12 Months"]
+	as_of: str | date  # today when empty
+
+
+def execute(filters: Filters | None = None) -> tuple:
 	filters = frappe._dict(filters or {})
 	report_company(filters)
-	as_of = getdate(filters.as_of or today())
+	filters.as_of = getdate(filters.as_of or today())
+	filters.breakdown = filters.breakdown or "Department"
 	scope = get_scope()
-	employees = get_employees(filters.company, filters.department, active_on=as_of, scope=scope)
-	frame, _categories = credit_totals(filters.company, employees, filters.window, as_of)
-	frame = frame.merge(employees[["employee", "department"]], on="employee")
-	distribution = {row["department"]: row for row in progress.department_distribution(frame)}
-
-	breakdown = filters.breakdown or "Department"
+	frame, distribution = get_distribution(filters, scope)
 	plans = plan_rows(filters.company, filters.plan, filters.department, scope=scope)
-	plan_stats = plan_breakdown(plans, breakdown) if plans.rows else {}
-
-	data = []
-	for department, row in sorted(distribution.items(), key=lambda kv: kv[0] or ""):
-		groups = plan_stats.get(department) or [{}]
-		for group in groups:
-			data.append(
-				{
-					"department": department,
-					"plan": group.get("plan"),
-					"course": group.get("course"),
-					**{
-						k: row[k]
-						for k in (
-							"headcount",
-							"credits_per_head",
-							"min",
-							"q1",
-							"median",
-							"q3",
-							"max",
-							"with_credits",
-						)
-					},
-					"targeted": group.get("targeted"),
-					"participation": group.get("participation"),
-					"completion": group.get("completion"),
-					"overdue": group.get("overdue"),
-				}
-			)
-	return columns(breakdown), data, None, chart(distribution, plan_stats), summary(frame, plans.rows)
+	plan_stats = plan_breakdown(plans, filters.breakdown) if plans.rows else {}
+	return (
+		get_columns(filters),
+		get_data(distribution, plan_stats),
+		None,
+		get_chart_data(distribution, plan_stats),
+		get_summary(frame, plans.rows),
+	)
 
 
-def plan_breakdown(plans, breakdown):
+def get_distribution(filters: Filters, scope: frappe._dict) -> tuple[pd.DataFrame, dict[str, dict]]:
+	"""Credits per employee (with their department), and their distribution per department."""
+	employees = get_employees(filters.company, filters.department, active_on=filters.as_of, scope=scope)
+	frame, _categories = credit_totals(filters.company, employees, filters.window, filters.as_of)
+	frame = frame.merge(employees[["employee", "department"]], on="employee")
+	return frame, {row["department"]: row for row in progress.department_distribution(frame)}
+
+
+def plan_breakdown(plans: frappe._dict, breakdown: str) -> dict[str, list[dict]]:
 	"""Plan progress per department (and plan or course), in one pass over the targeted pairs."""
 	rows = progress.plan_progress(
 		plans.pairs, plans.enrolled, plans.credited, plans.plan_frame, getdate(today()), by=["department"]
@@ -72,7 +67,8 @@ def plan_breakdown(plans, breakdown):
 	}
 
 
-def columns(breakdown):
+def get_columns(filters: Filters) -> list[dict]:
+	breakdown = filters.breakdown
 	cols = [
 		{
 			"fieldname": "department",
@@ -137,7 +133,40 @@ def columns(breakdown):
 	return cols
 
 
-def chart(distribution, plan_stats):
+def get_data(distribution: dict[str, dict], plan_stats: dict[str, list[dict]]) -> list[dict]:
+	"""A row per department, or per department and plan or course."""
+	data = []
+	for department, row in sorted(distribution.items(), key=lambda kv: kv[0] or ""):
+		groups = plan_stats.get(department) or [{}]
+		for group in groups:
+			data.append(
+				{
+					"department": department,
+					"plan": group.get("plan"),
+					"course": group.get("course"),
+					**{
+						k: row[k]
+						for k in (
+							"headcount",
+							"credits_per_head",
+							"min",
+							"q1",
+							"median",
+							"q3",
+							"max",
+							"with_credits",
+						)
+					},
+					"targeted": group.get("targeted"),
+					"participation": group.get("participation"),
+					"completion": group.get("completion"),
+					"overdue": group.get("overdue"),
+				}
+			)
+	return data
+
+
+def get_chart_data(distribution: dict[str, dict], plan_stats: dict[str, list[dict]]) -> dict:
 	labels = [d or _("No Department") for d in sorted(distribution, key=lambda d: d or "")]
 	keys = sorted(distribution, key=lambda d: d or "")
 	datasets = [
@@ -158,7 +187,7 @@ def chart(distribution, plan_stats):
 	}
 
 
-def summary(frame, rows):
+def get_summary(frame: pd.DataFrame, rows: list[dict]) -> list[dict]:
 	overall = progress.totals(rows) if rows else {}
 	headcount = len(frame)
 	return [

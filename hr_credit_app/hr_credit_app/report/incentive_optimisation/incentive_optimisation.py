@@ -7,6 +7,7 @@ the change (course weight, compulsory category, plan due date, reward kind) or, 
 be changed automatically, assigns a review to HR."""
 
 import json
+from typing import TypedDict
 
 import frappe
 from frappe import _, _lt
@@ -24,25 +25,19 @@ KIND_LABELS = {
 }
 
 
-def execute(filters=None):
+class Filters(TypedDict, total=False):
+	company: str
+
+
+def execute(filters: Filters | None = None) -> tuple:
 	filters = frappe._dict(filters or {})
 	report_company(filters)
 	found = suggestions(filters.company)
-	data = [
-		{
-			"suggestion": str(KIND_LABELS[s["kind"]]),
-			"kind": s["kind"],
-			"target_doctype": s["target_doctype"],
-			"target": s["target"],
-			"department": s.get("department"),
-			"evidence": evidence_text(s),
-			"threshold": threshold_text(s),
-			"proposal": proposal_text(s),
-			"payload": json.dumps({**s, "company": filters.company}, default=str),
-		}
-		for s in found
-	]
-	columns = [
+	return get_columns(), get_data(filters, found), None, None, get_summary(found)
+
+
+def get_columns() -> list[dict]:
+	return [
 		{"fieldname": "suggestion", "label": _("Suggestion"), "fieldtype": "Data", "width": 200},
 		{
 			"fieldname": "target",
@@ -65,11 +60,32 @@ def execute(filters=None):
 		{"fieldname": "kind", "label": _("Kind"), "fieldtype": "Data", "hidden": 1},
 		{"fieldname": "payload", "label": _("Payload"), "fieldtype": "Data", "hidden": 1},
 	]
+
+
+def get_data(filters: Filters, found: list[dict]) -> list[dict]:
+	"""A row per suggestion; ``payload`` is what Apply sends back (with the company)."""
+	return [
+		{
+			"suggestion": str(KIND_LABELS[s["kind"]]),
+			"kind": s["kind"],
+			"target_doctype": s["target_doctype"],
+			"target": s["target"],
+			"department": s.get("department"),
+			"evidence": evidence_text(s),
+			"threshold": threshold_text(s),
+			"proposal": proposal_text(s),
+			"payload": json.dumps({**s, "company": filters.company}, default=str),
+		}
+		for s in found
+	]
+
+
+def get_summary(found: list[dict]) -> list[dict]:
+	"""The number of suggestions of each kind."""
 	counts = {}
 	for s in found:
 		counts[s["kind"]] = counts.get(s["kind"], 0) + 1
-	summary = [
+	return [
 		{"value": n, "label": str(KIND_LABELS[kind]), "datatype": "Int", "indicator": "Orange"}
 		for kind, n in counts.items()
 	] or [{"value": 0, "label": _("Suggestions"), "datatype": "Int", "indicator": "Green"}]
-	return columns, data, None, None, summary

@@ -3,6 +3,8 @@
 """Per plan and course: targeted / enrolled / completed / overdue, the completion trend, and the
 effect of an extension (completion by the original due date vs by the new one)."""
 
+from typing import Literal, TypedDict
+
 import frappe
 from frappe import _
 from frappe.utils import getdate, today
@@ -12,50 +14,26 @@ from hr_credit_app.plans import plan_rows
 from hr_credit_app.reporting import get_scope, report_company
 
 
-def execute(filters=None):
+class Filters(TypedDict, total=False):
+	company: str
+	plan: str  # Training Plan
+	course: str  # Credit Course
+	department: str
+	status: Literal["Active", "Closed"]  # Active when empty
+
+
+def execute(filters: Filters | None = None) -> tuple:
 	filters = frappe._dict(filters or {})
 	report_company(filters)
-	result = plan_rows(
-		filters.company,
-		filters.plan,
-		filters.department,
-		status=filters.status or "Active",
-		scope=get_scope(),
+	filters.status = filters.status or "Active"
+	found = plan_rows(
+		filters.company, filters.plan, filters.department, status=filters.status, scope=get_scope()
 	)
-	rows, pairs, credited, plans = result.rows, result.pairs, result.credited, result.plans
-	if filters.course:
-		rows = [row for row in rows if row["course"] == filters.course]
-	info = {p.name: p for p in plans}
-	extensions = extension_counts([p.name for p in plans])
-	data = []
-	for row in rows:
-		plan = info[row["plan"]]
-		data.append(
-			{
-				**row,
-				"plan_name": plan.plan_name,
-				"original_due_date": plan.original_due_date,
-				"due_date": plan.due_date,
-				"extensions": extensions.get((plan.name, "Due Date Extension"), 0),
-				"makeup_sessions": extensions.get((plan.name, "Make-up Session"), 0),
-			}
-		)
-	return columns(), data, None, chart(pairs, credited, plans, rows, filters), summary(rows)
+	data = get_data(filters, found)
+	return get_columns(), data, None, get_chart_data(data, found), get_summary(data)
 
 
-def extension_counts(plans):
-	if not plans:
-		return {}
-	counts = frappe.get_all(
-		"Training Plan Change",
-		filters={"parent": ("in", plans), "parenttype": "Training Plan"},
-		fields=["parent", "change_type", "count(name) as count"],
-		group_by="parent, change_type",
-	)
-	return {(row.parent, row.change_type): row.count for row in counts}
-
-
-def columns():
+def get_columns() -> list[dict]:
 	return [
 		{
 			"fieldname": "plan",
@@ -116,9 +94,46 @@ def columns():
 	]
 
 
-def chart(pairs, credited, plans, rows, filters):
+def get_data(filters: Filters, found: frappe._dict) -> list[dict]:
+	"""A row per plan and course (of the course filtered on), with the plan's dates and changes."""
+	rows = found.rows
+	if filters.course:
+		rows = [row for row in rows if row["course"] == filters.course]
+	info = {p.name: p for p in found.plans}
+	extensions = extension_counts([p.name for p in found.plans])
+	data = []
+	for row in rows:
+		plan = info[row["plan"]]
+		data.append(
+			{
+				**row,
+				"plan_name": plan.plan_name,
+				"original_due_date": plan.original_due_date,
+				"due_date": plan.due_date,
+				"extensions": extensions.get((plan.name, "Due Date Extension"), 0),
+				"makeup_sessions": extensions.get((plan.name, "Make-up Session"), 0),
+			}
+		)
+	return data
+
+
+def extension_counts(plans: list[str]) -> dict[tuple[str, str], int]:
+	if not plans:
+		return {}
+	counts = frappe.get_all(
+		"Training Plan Change",
+		filters={"parent": ("in", plans), "parenttype": "Training Plan"},
+		fields=["parent", "change_type", "count(name) as count"],
+		group_by="parent, change_type",
+	)
+	return {(row.parent, row.change_type): row.count for row in counts}
+
+
+def get_chart_data(rows: list[dict], found: frappe._dict) -> dict | None:
+	"""Completion over time of the rows' plan courses: weekly, or monthly over more than 120 days."""
 	if not rows:
 		return None
+	pairs, credited, plans = found.pairs, found.credited, found.plans
 	targeted = sum(row["targeted"] for row in rows)
 	keys = {(row["plan"], row["course"]) for row in rows}
 	completions = credited.merge(
@@ -147,7 +162,7 @@ def chart(pairs, credited, plans, rows, filters):
 	}
 
 
-def summary(rows):
+def get_summary(rows: list[dict]) -> list[dict]:
 	overall = progress.totals(rows) if rows else {}
 	return [
 		{

@@ -5,6 +5,8 @@ rates low or not at all, skills behind weak appraisal KRAs, and needs employees 
 Per employee, or ranked per department or company-wide with the share of employees affected, each
 need mapped to the courses that build the skill; needs no course builds are gaps in the catalogue."""
 
+from typing import Literal, TypedDict
+
 import frappe
 from frappe import _, _lt
 
@@ -12,20 +14,107 @@ from hr_credit_app.engine import needs
 from hr_credit_app.reporting import report_company
 from hr_credit_app.reviews.needs import training_needs
 
+SOURCE_LABELS = {
+	needs.SKILL_GAP: _lt("Skill map below the designation's need"),
+	needs.APPRAISAL: _lt("Weak appraisal KRA"),
+	needs.SURVEY: _lt("Survey"),
+}
 
-def execute(filters=None):
+
+class Filters(TypedDict, total=False):
+	company: str
+	department: str
+	view: Literal["Company", "Department", "Employee"]  # Company when empty
+	gaps_only: int  # Check: only the needs no course builds
+
+
+def execute(filters: Filters | None = None) -> tuple:
 	filters = frappe._dict(filters or {})
 	report_company(filters)
-	view = filters.view or "Company"
+	filters.view = filters.view or "Company"
 	found = training_needs(filters.company, filters.department)
-	employees, combined = found["employees"], found["needs"]
-	if view == "Employee":
-		return employee_view(employees, combined, found["course_skills"])
-	ranking = needs.rank_needs(combined, employees, by="department" if view == "Department" else None)
+	if filters.view == "Employee":  # a row per employee and need, without a chart or a summary
+		return get_columns(filters), get_employee_data(found), None, None, None
+	ranking, rows, gaps = rank_needs(filters, found)
+	data = get_data(gaps if filters.gaps_only else rows)
+	return (
+		get_columns(filters),
+		data,
+		why_empty(found) if not data else None,
+		get_chart_data(data),
+		get_summary(found, ranking, gaps),
+	)
+
+
+def rank_needs(filters: Filters, found: dict) -> tuple[list[dict], list[dict], list[dict]]:
+	"""The needs ranked by the share of employees affected (per department in the Department
+	view), those rows with the courses that build each skill, and the gaps (rows with none)."""
+	ranking = needs.rank_needs(
+		found["needs"], found["employees"], by="department" if filters.view == "Department" else None
+	)
 	rows, gaps = needs.map_courses(ranking, found["course_skills"])
-	if filters.gaps_only:
-		rows = gaps
-	data = [
+	return ranking, rows, gaps
+
+
+def get_columns(filters: Filters) -> list[dict]:
+	if filters.view == "Employee":
+		return [
+			{"fieldname": "employee", "label": _("Employee"), "fieldtype": "Data", "width": 130},
+			{"fieldname": "employee_name", "label": _("Employee Name"), "fieldtype": "Data", "width": 150},
+			{
+				"fieldname": "department",
+				"label": _("Department"),
+				"fieldtype": "Data",
+				"link_to": "Department",
+				"width": 150,
+			},
+			{
+				"fieldname": "designation",
+				"label": _("Designation"),
+				"fieldtype": "Data",
+				"link_to": "Designation",
+				"width": 120,
+			},
+			{
+				"fieldname": "skill",
+				"label": _("Skill"),
+				"fieldtype": "Data",
+				"link_to": "Skill",
+				"width": 150,
+			},
+			{"fieldname": "sources", "label": _("Found In"), "fieldtype": "Data", "width": 220},
+			{"fieldname": "courses", "label": _("Courses That Build It"), "fieldtype": "Data", "width": 220},
+		]
+	columns = [
+		{"fieldname": "skill", "label": _("Skill"), "fieldtype": "Data", "link_to": "Skill", "width": 180},
+		{"fieldname": "employees", "label": _("Employees"), "fieldtype": "Int", "width": 100},
+		{"fieldname": "headcount", "label": _("Headcount"), "fieldtype": "Int", "width": 100},
+		{
+			"fieldname": "share",
+			"label": _("Share of Employees"),
+			"fieldtype": "Percent",
+			"precision": 1,
+			"width": 130,
+		},
+		{"fieldname": "courses", "label": _("Courses That Build It"), "fieldtype": "Data", "width": 260},
+	]
+	if filters.view == "Department":
+		columns.insert(
+			0,
+			{
+				"fieldname": "department",
+				"label": _("Department"),
+				"fieldtype": "Data",
+				"link_to": "Department",
+				"width": 170,
+			},
+		)
+	return columns
+
+
+def get_data(rows: list[dict]) -> list[dict]:
+	"""A row per need (skill, per department in the Department view), with the courses that build it."""
+	return [
 		{
 			"department": row.get("department"),
 			"skill": row["skill"],
@@ -37,7 +126,33 @@ def execute(filters=None):
 		}
 		for row in rows
 	]
-	chart = {
+
+
+def get_employee_data(found: dict) -> list[dict]:
+	"""The Employee view: a row per employee and need, with where it was found."""
+	employees, combined, course_skills = found["employees"], found["needs"], found["course_skills"]
+	courses = (
+		course_skills.groupby("skill")["course"].apply(lambda c: ", ".join(sorted(c))).to_dict()
+		if not course_skills.empty
+		else {}
+	)
+	info = employees.set_index("employee")
+	return [
+		{
+			"employee": row.employee,
+			"employee_name": info.at[row.employee, "employee_name"] if row.employee in info.index else None,
+			"department": info.at[row.employee, "department"] if row.employee in info.index else None,
+			"designation": info.at[row.employee, "designation"] if row.employee in info.index else None,
+			"skill": row.skill,
+			"sources": ", ".join(str(SOURCE_LABELS.get(s, s)) for s in row.sources.split(", ")),
+			"courses": courses.get(row.skill) or _("None: a gap in the catalogue"),
+		}
+		for row in combined.sort_values(["employee", "skill"]).itertuples(index=False)
+	]
+
+
+def get_chart_data(data: list[dict]) -> dict:
+	return {
 		"data": {
 			"labels": [row["skill"] for row in data[:10]],
 			"datasets": [
@@ -47,7 +162,11 @@ def execute(filters=None):
 		"type": "bar",
 		"title": _("Top Training Needs"),
 	}
-	summary = [
+
+
+def get_summary(found: dict, ranking: list[dict], gaps: list[dict]) -> list[dict]:
+	employees, combined = found["employees"], found["needs"]
+	return [
 		{"value": len(employees), "label": _("Employees"), "datatype": "Int", "indicator": "Blue"},
 		{
 			"value": combined["employee"].nunique() if not combined.empty else 0,
@@ -68,34 +187,9 @@ def execute(filters=None):
 			"indicator": "Red" if gaps else "Green",
 		},
 	]
-	columns = [
-		{"fieldname": "skill", "label": _("Skill"), "fieldtype": "Data", "link_to": "Skill", "width": 180},
-		{"fieldname": "employees", "label": _("Employees"), "fieldtype": "Int", "width": 100},
-		{"fieldname": "headcount", "label": _("Headcount"), "fieldtype": "Int", "width": 100},
-		{
-			"fieldname": "share",
-			"label": _("Share of Employees"),
-			"fieldtype": "Percent",
-			"precision": 1,
-			"width": 130,
-		},
-		{"fieldname": "courses", "label": _("Courses That Build It"), "fieldtype": "Data", "width": 260},
-	]
-	if view == "Department":
-		columns.insert(
-			0,
-			{
-				"fieldname": "department",
-				"label": _("Department"),
-				"fieldtype": "Data",
-				"link_to": "Department",
-				"width": 170,
-			},
-		)
-	return columns, data, why_empty(found) if not data else None, chart, summary
 
 
-def why_empty(found) -> str:
+def why_empty(found: dict) -> str:
 	"""Nothing to show: say why, and where the missing data is entered."""
 	sources = found["sources"]
 	if found["employees"].empty:
@@ -115,53 +209,3 @@ def why_empty(found) -> str:
 	for present, text in checks:
 		lines.append(("&#10003; " if present else "&#10007; ") + text)
 	return "<br>".join(lines)
-
-
-def employee_view(employees, combined, course_skills):
-	courses = (
-		course_skills.groupby("skill")["course"].apply(lambda c: ", ".join(sorted(c))).to_dict()
-		if not course_skills.empty
-		else {}
-	)
-	info = employees.set_index("employee")
-	data = [
-		{
-			"employee": row.employee,
-			"employee_name": info.at[row.employee, "employee_name"] if row.employee in info.index else None,
-			"department": info.at[row.employee, "department"] if row.employee in info.index else None,
-			"designation": info.at[row.employee, "designation"] if row.employee in info.index else None,
-			"skill": row.skill,
-			"sources": ", ".join(str(SOURCE_LABELS.get(s, s)) for s in row.sources.split(", ")),
-			"courses": courses.get(row.skill) or _("None: a gap in the catalogue"),
-		}
-		for row in combined.sort_values(["employee", "skill"]).itertuples(index=False)
-	]
-	columns = [
-		{"fieldname": "employee", "label": _("Employee"), "fieldtype": "Data", "width": 130},
-		{"fieldname": "employee_name", "label": _("Employee Name"), "fieldtype": "Data", "width": 150},
-		{
-			"fieldname": "department",
-			"label": _("Department"),
-			"fieldtype": "Data",
-			"link_to": "Department",
-			"width": 150,
-		},
-		{
-			"fieldname": "designation",
-			"label": _("Designation"),
-			"fieldtype": "Data",
-			"link_to": "Designation",
-			"width": 120,
-		},
-		{"fieldname": "skill", "label": _("Skill"), "fieldtype": "Data", "link_to": "Skill", "width": 150},
-		{"fieldname": "sources", "label": _("Found In"), "fieldtype": "Data", "width": 220},
-		{"fieldname": "courses", "label": _("Courses That Build It"), "fieldtype": "Data", "width": 220},
-	]
-	return columns, data
-
-
-SOURCE_LABELS = {
-	needs.SKILL_GAP: _lt("Skill map below the designation's need"),
-	needs.APPRAISAL: _lt("Weak appraisal KRA"),
-	needs.SURVEY: _lt("Survey"),
-}
