@@ -183,7 +183,9 @@ def level_progress(frame: pd.DataFrame, levels: Sequence[incentives.Level]) -> p
 		return result
 	totals = frame["total"].astype(float).to_numpy()
 	names = [level.name for level in ordered]
-	current_index = np.array([names.index(name) if name in names else -1 for name in result["level"]])
+	current_index = np.array(
+		[names.index(name) if name in names else -1 for name in result["level"]], dtype=np.int64
+	)  # typed: an empty frame (a filter nobody matches) must index as integers too
 	next_index = current_index + 1
 	has_next = next_index < len(ordered)
 	thresholds = np.array([level.min_credits for level in ordered] + [np.nan])

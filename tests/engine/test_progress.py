@@ -113,6 +113,15 @@ def test_level_progress_gives_the_next_level_and_the_gap():
 	assert result.loc["d", "gap"] == 15
 
 
+def test_level_progress_of_nobody_is_an_empty_table():
+	"""A report filter that matches no employee (an employee outside the chosen department) shows an
+	empty report, not an error."""
+	frame = pd.DataFrame({"employee": [], "total": []})
+	result = progress.level_progress(frame, LEVELS)
+	assert len(result) == 0
+	assert {"level", "next_level", "gap"} <= set(result.columns)
+
+
 def test_plan_progress_by_department_splits_the_same_counts():
 	targeted = pd.DataFrame(
 		{
