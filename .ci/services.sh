@@ -17,7 +17,7 @@ start_services() { # start_services <bench>: MariaDB and the bench's Redis serve
 			service mariadb start >/dev/null 2>&1 || true
 		fi
 		if ! mariadb-admin ping >/dev/null 2>&1; then
-			(mysqld_safe >/dev/null 2>&1 &)
+			(setsid nohup mysqld_safe >/dev/null 2>&1 </dev/null &)
 		fi
 		for i in $(seq 1 60); do mariadb-admin ping >/dev/null 2>&1 && break; sleep 1; done
 		mariadb-admin ping >/dev/null 2>&1 || { echo "MariaDB did not start" >&2; return 1; }
@@ -41,7 +41,17 @@ install_clone() { # install_clone <repo> <bench> <site>: this clone becomes the 
 	elif [ "$(cd "$link" && pwd -P)" != "$(cd "$repo" && pwd -P)" ]; then
 		echo "note: $link is a separate checkout; Python will import the clone under test ($repo)"
 	fi
-	"$bench/env/bin/python" -m pip install -q --no-build-isolation -e "$repo[test]" 2>/dev/null || return 1
+	# Without build isolation where the bench's env has setuptools (v15: fast, offline); otherwise
+	# (v16's env has none) pip builds in an isolated env. pip's own error is shown when both fail.
+	local piplog
+	piplog=$(mktemp)
+	if ! "$bench/env/bin/python" -m pip install -q --no-build-isolation -e "$repo[test]" >"$piplog" 2>&1 &&
+		! "$bench/env/bin/python" -m pip install -q -e "$repo[test]" >"$piplog" 2>&1; then
+		tail -n 30 "$piplog" >&2
+		rm -f "$piplog"
+		return 1
+	fi
+	rm -f "$piplog"
 	grep -qx hr_credit_app "$bench/sites/apps.txt" || printf '\nhr_credit_app\n' >>"$bench/sites/apps.txt"
 	sed -i '/^$/d' "$bench/sites/apps.txt"
 	if [ -d "$bench/sites/assets" ] && [ -d "$repo/hr_credit_app/public" ]; then
@@ -62,4 +72,37 @@ install_clone() { # install_clone <repo> <bench> <site>: this clone becomes the 
 		return 1
 	fi
 	rm -f "$log"
+}
+
+# ---- a Frappe 16 bench in a Debian chroot (BENCH-v16.md builds one; nothing here builds it) -------
+
+v16_run() { # v16_run <root> <command>: run a bash command inside the chroot with a clean environment
+	local root=$1
+	shift
+	chroot "$root" /usr/bin/env -i HOME=/root USER=root LOGNAME=root SHELL=/bin/bash TERM=xterm \
+		LANG=C.UTF-8 LC_ALL=C.UTF-8 PATH=/opt/bench-cli/bin:/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin \
+		SSL_CERT_FILE=/etc/ssl/certs/ca-certificates.crt REQUESTS_CA_BUNDLE=/etc/ssl/certs/ca-certificates.crt \
+		PIP_CERT=/etc/ssl/certs/ca-certificates.crt PIP_DISABLE_PIP_VERSION_CHECK=1 CI="${CI:-}" \
+		/bin/bash -c "$*"
+}
+
+start_v16() { # start_v16 <root> <bench>: the chroot's mounts, then its MariaDB and Redis (if not running)
+	local root=$1 bench=$2
+	mountpoint -q "$root/proc" || mount -t proc proc "$root/proc" || return 1
+	mountpoint -q "$root/sys" || mount -t sysfs sysfs "$root/sys" || return 1
+	mountpoint -q "$root/dev" || mount --bind /dev "$root/dev" || return 1
+	mountpoint -q "$root/dev/pts" || mount --bind /dev/pts "$root/dev/pts" || return 1
+	if mountpoint -q /dev/shm && ! mountpoint -q "$root/dev/shm"; then mount --bind /dev/shm "$root/dev/shm"; fi
+	mountpoint -q "$root/run" || mount -t tmpfs -o mode=755 tmpfs "$root/run" || return 1
+	mkdir -p "$root/run/mysqld" "$root/run/redis" "$root/run/lock"
+	v16_run "$root" "chown mysql:mysql /run/mysqld 2>/dev/null; chown redis:redis /run/redis 2>/dev/null; \
+		source /opt/clones/ci-services.sh && start_services $bench"
+}
+
+copy_clone_into_v16() { # copy_clone_into_v16 <repo> <root>: the chroot sees only its own files
+	local repo=$1 root=$2 target="$2/opt/clones/hr_credit_app"
+	mkdir -p "$root/opt/clones"
+	rm -rf "$target"
+	cp -a "$repo" "$target" || return 1
+	cp "$repo/.ci/services.sh" "$root/opt/clones/ci-services.sh"
 }

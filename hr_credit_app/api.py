@@ -125,4 +125,6 @@ def post_allowances(company: str, start_date: str, end_date: str, payroll_freque
 		frappe.throw(_("The period ends before it starts."))
 	if not get_policy(company):
 		frappe.throw(_("Company {0} has no enabled Credit Incentive Policy.").format(frappe.bold(company)))
-	return sync_allowances(company, start_date, end_date, payroll_frequency=payroll_frequency)
+	return retry.run(
+		lambda: sync_allowances(company, start_date, end_date, payroll_frequency=payroll_frequency)
+	)

@@ -2,6 +2,7 @@
 
 import frappe
 from frappe import _
+from frappe.query_builder.functions import Count
 
 from hr_credit_app.permissions import visible_companies
 
@@ -36,14 +37,13 @@ def largest(companies: list[str]) -> str | None:
 	company, rather than a test or a small subsidiary that sorts first)."""
 	if len(companies) < 2:
 		return companies[0] if companies else None
+	employee = frappe.qb.DocType("Employee")
 	counts = dict(
-		frappe.get_all(
-			"Employee",
-			filters={"company": ("in", companies), "status": "Active"},
-			fields=["company", "count(name) as n"],
-			group_by="company",
-			as_list=True,
-		)
+		frappe.qb.from_(employee)
+		.select(employee.company, Count(employee.name))
+		.where(employee.company.isin(companies) & (employee.status == "Active"))
+		.groupby(employee.company)
+		.run()
 	)
 	return max(companies, key=lambda company: (counts.get(company, 0), company))
 

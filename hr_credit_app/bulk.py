@@ -14,6 +14,8 @@ import frappe
 from frappe.utils import now_datetime
 from frappe.utils.html_utils import sanitize_html
 
+from hr_credit_app import compat
+
 CHUNK = 5000  # values in one IN (...) list
 INSERT_CHUNK = 1000  # rows in one INSERT statement
 STANDARD_FIELDS = ("name", "creation", "modified", "owner", "modified_by", "docstatus")
@@ -116,13 +118,14 @@ def _verify_by_identity(doctype, identity, rows, names, pending, duplicates) -> 
 	transaction's older snapshot, and take another worker's row for a free identity)."""
 	keys = [rows[i][identity] for i in pending]
 	holders = {}
-	for chunk in chunks(keys):
-		holders.update(
-			frappe.db.sql(
-				f"select `{identity}`, name from `tab{doctype}` where `{identity}` in %s lock in share mode",
-				(tuple(chunk),),
+	with compat.latest_locking_reads():
+		for chunk in chunks(keys):
+			holders.update(
+				frappe.db.sql(
+					f"select `{identity}`, name from `tab{doctype}` where `{identity}` in %s lock in share mode",
+					(tuple(chunk),),
+				)
 			)
-		)
 	collided = []
 	for i in pending:
 		holder = holders.get(rows[i][identity])

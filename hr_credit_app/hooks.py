@@ -7,11 +7,14 @@ app_description = (
 app_email = "dev@hr-credit.example"
 app_license = "GNU General Public License (v3)"
 required_apps = ["frappe/erpnext", "frappe/hrms"]
+# The majors the app runs on, checked before install (pyproject.toml tells bench the same ranges).
+supported_versions = {"frappe": ">=15.0.0,<17.0.0", "erpnext": ">=15.0.0,<17.0.0", "hrms": ">=15.0.0,<17.0.0"}
 
 export_python_type_annotations = True
 
 # Installation
 # ------------
+before_install = "hr_credit_app.setup.check_versions"
 after_install = "hr_credit_app.setup.after_install"
 after_migrate = "hr_credit_app.setup.after_migrate"
 before_uninstall = "hr_credit_app.setup.before_uninstall"
@@ -55,6 +58,9 @@ doc_events = {
 		"on_trash": "hr_credit_app.overrides.salary_slip.on_salary_slip_trash",
 	},
 	"Employee Promotion": {"validate": "hr_credit_app.overrides.promotion.validate_promotion"},
+	# HRMS 16: a credit incentive is never paid again as an arrear (no such doctypes on HRMS 15)
+	"Payroll Correction": {"validate": "hr_credit_app.overrides.arrears.drop_credit_rows"},
+	"Arrear": {"validate": "hr_credit_app.overrides.arrears.drop_credit_rows"},
 	# Frappe LMS: these events fire only on sites where the lms app is installed.
 	"LMS Quiz Submission": {"on_update": "hr_credit_app.overrides.lms.on_quiz_submission"},
 	"LMS Enrollment": {"on_update": "hr_credit_app.overrides.lms.on_enrollment_update"},

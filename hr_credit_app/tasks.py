@@ -4,7 +4,7 @@ import frappe
 from frappe import _
 from frappe.utils import get_first_day, get_last_day, today
 
-from hr_credit_app import intake
+from hr_credit_app import intake, retry
 from hr_credit_app.payroll import sync_allowances
 
 
@@ -18,7 +18,9 @@ def monthly_sync():
 	start, end = get_first_day(today()), get_last_day(today())
 	for company in frappe.get_all("Credit Incentive Policy", filters={"enabled": 1}, pluck="company"):
 		try:
-			sync_allowances(company, start, end, payroll_frequency="Monthly")
+			retry.run(
+				lambda company=company: sync_allowances(company, start, end, payroll_frequency="Monthly")
+			)
 			frappe.db.commit()
 		except Exception:
 			frappe.db.rollback()

@@ -15,6 +15,7 @@ payroll pieces are built with ``builders``, which the tests and the benchmarks u
 
 import frappe
 
+from hr_credit_app import compat
 from hr_credit_app.demo import builders
 from hr_credit_app.demo.company import DATA, make_company, make_employees, make_masters, make_policy
 from hr_credit_app.demo.year import (
@@ -91,6 +92,7 @@ def remove() -> None:
 				frappe.db.delete(doctype, {"name": name})
 	holiday_list = frappe.db.get_value("Company", COMPANY, "default_holiday_list")
 	frappe.db.set_value("Company", COMPANY, "default_holiday_list", None)
+	compat.delete_company_holiday_assignments(COMPANY)
 	frappe.delete_doc("Company", COMPANY, ignore_permissions=True, force=True)
 	if holiday_list:
 		frappe.db.delete("Holiday", {"parent": holiday_list})

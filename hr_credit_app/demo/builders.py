@@ -12,6 +12,7 @@ import frappe
 from frappe.utils import today
 
 from hr_credit_app import bulk as bulk_writes
+from hr_credit_app import compat
 
 # ---- a script on a site -------------------------------------------------------------------------
 
@@ -36,7 +37,7 @@ def connect(site: str | None = None, in_test: bool = False) -> str:
 	os.chdir(sites_path)
 	frappe.init(site=site, sites_path=str(sites_path))
 	frappe.connect()
-	frappe.flags.in_test = in_test
+	compat.set_test_mode(in_test)
 	frappe.set_user("Administrator")
 	if "hr_credit_app" not in frappe.get_installed_apps():
 		raise RuntimeError(f"hr_credit_app is not installed on {site}")
@@ -155,9 +156,19 @@ def assign_structure(employees: list[str], structure: str, company: str, base, f
 # ---- payroll ------------------------------------------------------------------------------------
 
 
+def ready_payroll_payable_account(company: str) -> str:
+	"""The company's payroll payable account, with the account type this HRMS requires of it."""
+	account = frappe.get_cached_value("Company", company, "default_payroll_payable_account")
+	wanted = compat.payroll_payable_account_type()
+	if (frappe.db.get_value("Account", account, "account_type") or "") != wanted:
+		frappe.db.set_value("Account", account, "account_type", wanted)
+	return account
+
+
 def payroll_entry(company: str, start, end, department: str | None = None, posting_date=None):
 	"""A saved Payroll Entry with its employees fetched (Get Employees): the app posts the credit
 	allowances on this save."""
+	payable = ready_payroll_payable_account(company)
 	entry = frappe.new_doc("Payroll Entry")
 	entry.update(
 		{
@@ -168,9 +179,7 @@ def payroll_entry(company: str, start, end, department: str | None = None, posti
 			"payroll_frequency": "Monthly",
 			"currency": frappe.get_cached_value("Company", company, "default_currency"),
 			"exchange_rate": 1,
-			"payroll_payable_account": frappe.get_cached_value(
-				"Company", company, "default_payroll_payable_account"
-			),
+			"payroll_payable_account": payable,
 			"payment_account": frappe.db.get_value(
 				"Account", {"account_type": "Cash", "company": company, "is_group": 0}
 			),

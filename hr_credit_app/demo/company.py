@@ -7,6 +7,7 @@ from pathlib import Path
 import frappe
 from frappe.utils import getdate, today
 
+from hr_credit_app import compat
 from hr_credit_app.demo import builders
 from hr_credit_app.setup.language import localized
 from hr_credit_app.setup.payroll import SALARY_COMPONENTS, make_example_policy
@@ -39,7 +40,7 @@ def make_company():
 			"to_date": f"{year + 1}-12-31",
 		}
 	).insert(ignore_permissions=True)
-	frappe.db.set_value("Company", COMPANY, "default_holiday_list", holiday_list.name)
+	compat.assign_company_holiday_list(COMPANY, holiday_list.name, holiday_list.from_date)
 
 
 def make_masters():

@@ -22,7 +22,7 @@ import frappe
 from frappe import _
 from frappe.utils import add_to_date, cint, now_datetime
 
-from hr_credit_app import bulk
+from hr_credit_app import bulk, compat
 from hr_credit_app.engine import evidence as engine
 from hr_credit_app.intake import awards, enrolments
 from hr_credit_app.intake.awards import clear_rules_cache, get_rules
@@ -75,12 +75,13 @@ def claim(names: list[str], wait: bool = True) -> list[str]:
 	"""Lock the accepted rows among ``names`` for crediting; rows another worker is crediting (or
 	has credited) are left out, so no fact is folded into an enrolment twice."""
 	claimed = []
-	for chunk in bulk.chunks(sorted(names)):
-		claimed += frappe.db.sql_list(
-			"""select name from `tabCredit Evidence` where name in %s and status = 'Accepted'
-			order by name for update{}""".format("" if wait else " skip locked"),
-			(tuple(chunk),),
-		)
+	with compat.latest_locking_reads():
+		for chunk in bulk.chunks(sorted(names)):
+			claimed += frappe.db.sql_list(
+				"""select name from `tabCredit Evidence` where name in %s and status = 'Accepted'
+				order by name for update{}""".format("" if wait else " skip locked"),
+				(tuple(chunk),),
+			)
 	return claimed
 
 

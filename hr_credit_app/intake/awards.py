@@ -10,7 +10,7 @@ import frappe
 from frappe import _
 from frappe.utils import getdate, now_datetime, today
 
-from hr_credit_app import bulk, ledger
+from hr_credit_app import bulk, compat, ledger
 from hr_credit_app.engine import conditions
 from hr_credit_app.engine import rules as rules_engine
 from hr_credit_app.intake import enrolments
@@ -39,24 +39,19 @@ RULES_CACHE_SECONDS = 3600
 
 def get_rules() -> list[rules_engine.Rule]:
 	"""Enabled rules, cached until a rule changes (and for an hour at most)."""
-	key = frappe.cache_manager.get_doctype_map_key("Credit Rule")
-	loaded = []
 
 	def load():
-		loaded.append(True)
 		return [
 			dict(row) for row in frappe.get_all("Credit Rule", filters={"enabled": 1}, fields=RULE_FIELDS)
 		]
 
-	rows = frappe.cache.hget(key, RULES_MAP_KEY, load)
-	if loaded:
-		frappe.cache.expire(frappe.cache.make_key(key), RULES_CACHE_SECONDS)
+	rows = compat.get_doctype_map("Credit Rule", RULES_MAP_KEY, load, RULES_CACHE_SECONDS)
 	return [rules_engine.Rule.from_mapping(row) for row in rows]
 
 
 def clear_rules_cache(doc=None, method=None):
 	def clear():
-		frappe.cache_manager.clear_doctype_map("Credit Rule", RULES_MAP_KEY)
+		compat.clear_doctype_map("Credit Rule", RULES_MAP_KEY)
 
 	clear()
 	frappe.db.after_commit.add(clear)

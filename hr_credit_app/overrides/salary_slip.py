@@ -5,6 +5,7 @@ import frappe
 from frappe import _
 from frappe.utils import flt
 
+from hr_credit_app import compat
 from hr_credit_app.engine import incentives
 from hr_credit_app.engine import payouts as engine
 from hr_credit_app.payroll import payout_is_current, payout_key, sync_allowances
@@ -102,11 +103,12 @@ def on_salary_slip_submit(doc, method=None):
 	submitting it again picks up the new one."""
 	linked = [row.additional_salary for row in doc.get("earnings") if row.additional_salary]
 	if linked:
-		cancelled = frappe.db.sql_list(
-			"""select name from `tabAdditional Salary` where name in %s and docstatus = 2
-			and ref_doctype in ('Credit Payout', 'Credit Honour Award') for update""",
-			(tuple(linked),),
-		)
+		with compat.latest_locking_reads():
+			cancelled = frappe.db.sql_list(
+				"""select name from `tabAdditional Salary` where name in %s and docstatus = 2
+				and ref_doctype in ('Credit Payout', 'Credit Honour Award') for update""",
+				(tuple(linked),),
+			)
 		if cancelled:
 			frappe.throw(
 				_(

@@ -6,7 +6,7 @@ from frappe import _
 from frappe.model.naming import parse_naming_series
 from frappe.utils import cint, flt, getdate
 
-from hr_credit_app import bulk
+from hr_credit_app import bulk, compat
 
 ADDITIONAL_SALARY_NAMING = "HR-ADS-.YY.-.MM.-"  # Additional Salary's naming series option
 
@@ -161,9 +161,10 @@ def reserve_series_names(series: str, count: int) -> list[str]:
 	template = parse_naming_series(series, number_generator=capture)
 	key, digits = captured["key"], captured["digits"]
 	series_table = frappe.qb.DocType("Series")
-	current = (
-		frappe.qb.from_(series_table).where(series_table.name == key).for_update().select("current").run()
-	)
+	with compat.latest_locking_reads():
+		current = (
+			frappe.qb.from_(series_table).where(series_table.name == key).for_update().select("current").run()
+		)
 	if current and current[0][0] is not None:
 		start = cint(current[0][0])
 		frappe.db.sql("update `tabSeries` set `current` = `current` + %s where `name` = %s", (count, key))

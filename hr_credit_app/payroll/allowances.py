@@ -4,7 +4,7 @@ import frappe
 from frappe import _lt
 from frappe.utils import flt, getdate
 
-from hr_credit_app import bulk
+from hr_credit_app import bulk, compat
 from hr_credit_app.engine import incentives
 from hr_credit_app.engine import payouts as engine
 from hr_credit_app.payroll.additional_salary import make_additional_salaries
@@ -179,19 +179,20 @@ def lock_payouts(recorded: dict, start_date, end_date) -> dict:
 		return {}
 	employees = sorted({row.employee for row in recorded.values()})
 	salaries = sorted({row.additional_salary for row in recorded.values() if row.additional_salary})
-	paid = paid_additional_salaries(salaries, employees, start_date, end_date, lock=True)
 	fresh = {}
 	names = sorted(row.name for row in recorded.values())
-	for chunk in bulk.chunks(names):
-		for row in frappe.db.sql(
-			"""select {} from `tabCredit Payout` where name in %s order by name for update""".format(
-				", ".join(f"`{field}`" for field in RECORDED_FIELDS)
-			),
-			(tuple(chunk),),
-			as_dict=True,
-		):
-			row["paid"] = row.additional_salary in paid
-			fresh[row.payout_key] = row
+	with compat.latest_locking_reads():
+		paid = paid_additional_salaries(salaries, employees, start_date, end_date, lock=True)
+		for chunk in bulk.chunks(names):
+			for row in frappe.db.sql(
+				"""select {} from `tabCredit Payout` where name in %s order by name for update""".format(
+					", ".join(f"`{field}`" for field in RECORDED_FIELDS)
+				),
+				(tuple(chunk),),
+				as_dict=True,
+			):
+				row["paid"] = row.additional_salary in paid
+				fresh[row.payout_key] = row
 	return fresh
 
 
@@ -290,7 +291,9 @@ def replace_payouts(due: list[dict], recorded: dict, context: dict) -> None:
 	and none of them is paid: see :func:`lock_payouts`)."""
 	for payout in due:
 		old = recorded[payout["key"]].additional_salary
-		if old and frappe.db.get_value("Additional Salary", old, "docstatus", for_update=True) == 1:
+		with compat.latest_locking_reads():
+			live = old and frappe.db.get_value("Additional Salary", old, "docstatus", for_update=True) == 1
+		if live:
 			doc = frappe.get_doc("Additional Salary", old)
 			doc.flags.ignore_permissions = True
 			doc.cancel()

@@ -9,8 +9,11 @@ their records itself.
 
 import click
 
+import frappe
+from frappe import _
 from frappe.custom.doctype.custom_field.custom_field import create_custom_fields
 
+from hr_credit_app import compat
 from hr_credit_app.setup.access import (
 	delete_roles,
 	forget_skill_picking,
@@ -39,6 +42,16 @@ from hr_credit_app.setup.records import (
 )
 
 
+def check_versions():
+	"""Refuse to install beside a Frappe, ERPNext or HRMS major the app was not made for."""
+	wrong = compat.unsupported_versions()
+	if wrong:
+		frappe.throw(
+			_("HR Credit App does not support these versions: {0}.").format(", ".join(wrong)),
+			title=_("Unsupported Version"),
+		)
+
+
 def after_install():
 	create_custom_fields(get_custom_fields(), ignore_validate=True)
 	make_roles()
@@ -51,6 +64,7 @@ def after_install():
 	make_salary_components()
 	make_example_policies()
 	clear_number_card_currency()
+	compat.sync_desk_files()
 
 
 def after_migrate():
@@ -62,6 +76,7 @@ def after_migrate():
 	make_salary_components()
 	add_indexes()
 	clear_number_card_currency()
+	compat.sync_desk_files()
 
 
 def before_uninstall():
@@ -71,6 +86,7 @@ def before_uninstall():
 	forget_skill_picking()
 	delete_created_skill()
 	delete_salary_components()
+	compat.delete_desk_records()
 	click.secho("HR Credit App: custom fields and the app's roles removed.", fg="green")
 
 

@@ -20,6 +20,7 @@ import pytest
 
 import frappe
 
+from hr_credit_app import compat
 from hr_credit_app import demo as demo_module
 from hr_credit_app.demo import builders
 
@@ -41,6 +42,7 @@ BENCH = builders.bench_path()
 SITE = builders.site_name()
 SITES_PATH = BENCH / "sites"
 COMPANY = demo_module.COMPANY
+DESK = compat.desk_path()  # /app on v15, /desk on v16 (where /app redirects)
 TEST_USER = "credit-browser-test@credit-demo.example"
 TEST_PASSWORD = "Browser-Test-2026!credits"
 SERVER_START_TIMEOUT = 120
@@ -187,7 +189,11 @@ def server(site):
 			if process.poll() is not None:
 				pytest.fail(f"the web server exited with {process.returncode}:\n{_tail(log.name)}")
 			try:
-				with urllib.request.urlopen(f"{base_url}/api/method/ping", timeout=10) as response:
+				# the loopback address: chromium resolves *.localhost itself, Python only where
+				# /etc/hosts names the site (a v16 chroot's does not)
+				with urllib.request.urlopen(
+					f"http://127.0.0.1:{port}/api/method/ping", timeout=10
+				) as response:
 					if b"pong" in response.read():
 						break
 			except (urllib.error.URLError, OSError):

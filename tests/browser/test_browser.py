@@ -18,7 +18,7 @@ try:
 except ImportError as error:
 	pytest.skip(f"playwright is not importable: {error}", allow_module_level=True)
 
-from .conftest import TIMEOUT, VIEWPORT
+from .conftest import DESK, TIMEOUT, VIEWPORT
 
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
 NUMBER_CARDS = ("Credits This Month", "Plan Participation", "Plan Completion", "Employees at a Credit Level")
@@ -94,7 +94,7 @@ def card_number(page: Page, title: str):
 
 
 def test_workspace_shows_number_cards_and_charts(page, server):
-	page.goto(f"{server}/app/hr-credits")
+	page.goto(f"{server}{DESK}/hr-credits")
 	for title in NUMBER_CARDS:
 		expect(page.locator(".number-widget-box .widget-title", has_text=title)).to_be_visible(
 			timeout=TIMEOUT
@@ -117,8 +117,8 @@ def test_number_cards_show_percentages_and_counts_not_money(page, server, admin_
 	from hr_credit_app.dashboard import employees_at_a_level, plan_completion, plan_participation
 
 	company = {"company": admin_company}
-	if not page.url.endswith("/app/hr-credits"):
-		page.goto(f"{server}/app/hr-credits")
+	if not page.url.endswith(f"{DESK}/hr-credits"):
+		page.goto(f"{server}{DESK}/hr-credits")
 	for title, method in (("Plan Participation", plan_participation), ("Plan Completion", plan_completion)):
 		expect(card_number(page, title)).to_have_text(re.compile(r"\d"), timeout=TIMEOUT)
 		text = card_number(page, title).inner_text().strip()
@@ -132,7 +132,7 @@ def test_number_cards_show_percentages_and_counts_not_money(page, server, admin_
 
 
 def open_report(page: Page, server: str, report: str, company: str) -> None:
-	page.goto(f"{server}/app/query-report/{quote(report)}?company={quote(company)}")
+	page.goto(f"{server}{DESK}/query-report/{quote(report)}?company={quote(company)}")
 	expect(page.locator(".page-title .title-text").first).to_have_text(report, timeout=TIMEOUT)
 	page.wait_for_selector(".report-wrapper .dt-scrollable .dt-row", state="visible")
 

@@ -9,7 +9,7 @@ import pytest
 
 import frappe
 
-from .conftest import TIMEOUT
+from .conftest import DESK, TIMEOUT
 from .test_browser import sign_in_as
 
 MARKUP = '<img src=x onerror="window.__xss=1">'
@@ -44,13 +44,13 @@ def not_run(page) -> bool:
 
 
 def test_a_rejected_row_shows_the_senders_markup_as_text_in_the_desk(page, server, hostile_row):
-	page.goto(f"{server}/app/credit-evidence/{hostile_row}")
+	page.goto(f"{server}{DESK}/credit-evidence/{hostile_row}")
 	error = page.locator(".evidence-error")
 	error.wait_for(state="visible", timeout=TIMEOUT)
 	assert "<img" in error.inner_text()  # the markup shown as text
 	page.wait_for_timeout(1000)
 	assert not_run(page)
-	page.goto(f"{server}/app/credit-evidence?status=Error")
+	page.goto(f"{server}{DESK}/credit-evidence?status=Error")
 	page.locator(".list-row-container").first.wait_for(state="visible", timeout=TIMEOUT)
 	page.wait_for_timeout(1000)
 	assert not_run(page)

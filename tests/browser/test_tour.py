@@ -15,7 +15,7 @@ import pytest
 
 import frappe
 
-from .conftest import TIMEOUT, VIEWPORT
+from .conftest import DESK, TIMEOUT, VIEWPORT
 from .test_browser import login
 
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots" / "tour"
@@ -171,7 +171,7 @@ def test_every_role_opens_every_link_it_is_shown(browser, server, roles, role, l
 				.map((item) => item.getAttribute('item-name'))"""
 		)
 		if "HR Credits" in shown_workspaces:
-			page.goto(f"{server}/app/hr-credits")
+			page.goto(f"{server}{DESK}/hr-credits")
 			expected_cards = 5 if role in ("hr-manager", "payroll-officer") else 3
 			# cards and charts load: wait until every card shows its number and every chart is drawn
 			page.wait_for_function(
@@ -212,7 +212,7 @@ def test_every_role_opens_every_link_it_is_shown(browser, server, roles, role, l
 				shot(page, f"{role}-{lang}-workspace-{roles.company.lower().replace(' ', '-')}.png")
 				# an employee's form shows their credits above every tab, with a link to their page
 				open_and_check(
-					page, watch, server, f"/app/employee/{roles.employee}", "employee form", problems
+					page, watch, server, f"{DESK}/employee/{roles.employee}", "employee form", problems
 				)
 				headline = page.locator(".hr-credit-headline")
 				headline.wait_for(timeout=TIMEOUT)
@@ -222,7 +222,7 @@ def test_every_role_opens_every_link_it_is_shown(browser, server, roles, role, l
 					.startswith("/my-credits?employee=")
 				)
 				shot(page, f"{role}-{lang}-employee-form.png")
-				page.goto(f"{server}/app/hr-credits")
+				page.goto(f"{server}{DESK}/hr-credits")
 			links = workspace_links(page)
 			assert links, "the workspace shows no links"
 			for label, href in links:

@@ -9,9 +9,9 @@ import pytest
 import frappe
 from frappe.utils import add_to_date, now_datetime, random_string, today
 
-from hr_credit_app import dashboard, intake
+from hr_credit_app import compat, dashboard, intake
 from hr_credit_app.api import get_credit_summary, submit_evidence
-from hr_credit_app.intake.awards import get_rules
+from hr_credit_app.intake.awards import RULES_MAP_KEY, get_rules
 from hr_credit_app.permissions import employee_record_has_permission
 
 from .factories import COMPANY, employee_user, new_course, new_employee, post
@@ -443,8 +443,7 @@ def test_the_rules_cache_forgets_a_rule_that_was_rolled_back():
 	assert {r.name: r.min_exam_score for r in get_rules()}[ONLINE_RULE] == 55  # cached, uncommitted
 	frappe.db.rollback()
 	assert {r.name: r.min_exam_score for r in get_rules()}[ONLINE_RULE] == 80
-	key = frappe.cache.make_key(frappe.cache_manager.get_doctype_map_key("Credit Rule"))
-	assert 0 < frappe.cache.ttl(key) <= 3600
+	assert 0 < frappe.cache.ttl(compat.doctype_map_key("Credit Rule", RULES_MAP_KEY)) <= 3600
 
 
 # ---- item 19: permission hooks, surveys, the ledger is never deleted --------------------------------

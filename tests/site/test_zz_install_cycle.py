@@ -18,6 +18,8 @@ from hr_credit_app.setup.desk import get_custom_fields
 
 from .conftest import SITE, SITES_PATH
 
+V16_DESK = ("Workspace Sidebar", "Desktop Icon")
+
 
 def bench(*args):
 	frappe.db.rollback()  # end this connection's transaction: its metadata locks would block DROP TABLE
@@ -47,6 +49,9 @@ def test_uninstall_removes_what_install_added_and_reinstall_restores_it():
 	if frappe.db.count("Credit Entry") or frappe.db.count("Credit Evidence"):
 		pytest.skip("the site holds credit data; uninstalling would drop it")
 	assert len(our_custom_fields()) == sum(len(f) for f in get_custom_fields().values())
+	for doctype in V16_DESK:  # v16: the workspace has its sidebar and a desktop icon
+		if frappe.db.table_exists(doctype):
+			assert frappe.db.get_value(doctype, "HR Credits", "app") == "hr_credit_app", doctype
 	hrms_doctypes = frappe.db.count("DocType", {"module": ("in", ["HR", "Payroll"])})
 
 	bench("uninstall-app", "hr_credit_app", "--yes", "--no-backup", "--force")
@@ -59,6 +64,9 @@ def test_uninstall_removes_what_install_added_and_reinstall_restores_it():
 	assert not frappe.db.exists("Role", INTEGRATION_ROLE)
 	assert not frappe.db.exists("Role", DEPARTMENT_MANAGER_ROLE)
 	assert frappe.db.count("DocType", {"module": ("in", ["HR", "Payroll"])}) == hrms_doctypes
+	for doctype in V16_DESK:  # v16: the sidebar and the desktop icon go with the app
+		if frappe.db.table_exists(doctype):
+			assert not frappe.db.exists(doctype, {"app": "hr_credit_app"}), doctype
 
 	bench("install-app", "hr_credit_app")
 	frappe.db.rollback()
@@ -72,3 +80,6 @@ def test_uninstall_removes_what_install_added_and_reinstall_restores_it():
 	assert frappe.db.count("Credit Rule") == 3
 	assert frappe.db.exists("Role", INTEGRATION_ROLE)
 	assert len(our_custom_fields()) == sum(len(f) for f in get_custom_fields().values())
+	for doctype in V16_DESK:  # v16: the workspace has its sidebar and a desktop icon
+		if frappe.db.table_exists(doctype):
+			assert frappe.db.get_value(doctype, "HR Credits", "app") == "hr_credit_app", doctype

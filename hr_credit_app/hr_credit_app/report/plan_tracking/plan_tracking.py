@@ -7,6 +7,7 @@ from typing import Literal, TypedDict
 
 import frappe
 from frappe import _
+from frappe.query_builder.functions import Count
 from frappe.utils import getdate, today
 
 from hr_credit_app.engine import progress
@@ -120,13 +121,15 @@ def get_data(filters: Filters, found: frappe._dict) -> list[dict]:
 def extension_counts(plans: list[str]) -> dict[tuple[str, str], int]:
 	if not plans:
 		return {}
-	counts = frappe.get_all(
-		"Training Plan Change",
-		filters={"parent": ("in", plans), "parenttype": "Training Plan"},
-		fields=["parent", "change_type", "count(name) as count"],
-		group_by="parent, change_type",
+	change = frappe.qb.DocType("Training Plan Change")
+	counts = (
+		frappe.qb.from_(change)
+		.select(change.parent, change.change_type, Count(change.name))
+		.where(change.parent.isin(plans) & (change.parenttype == "Training Plan"))
+		.groupby(change.parent, change.change_type)
+		.run()
 	)
-	return {(row.parent, row.change_type): row.count for row in counts}
+	return {(parent, change_type): count for parent, change_type, count in counts}
 
 
 def get_chart_data(rows: list[dict], found: frappe._dict) -> dict | None:
