@@ -136,7 +136,13 @@ def make_courses(count: int, tag: str, delivery_mode="Online", category="Compuls
 def cleanup(tag: str):
 	"""Remove everything a benchmark generated under its tag."""
 	like = f"BENCH-{tag}-%"
-	for doctype in ("Credit Entry", "Credit Enrolment", "Credit Evidence"):
+	for doctype in (
+		"Credit Entry",
+		"Credit Balance",
+		"Credit Completion",
+		"Credit Enrolment",
+		"Credit Evidence",
+	):
 		frappe.db.sql(f"delete from `tab{doctype}` where employee like %s", like)
 	frappe.db.sql("delete from `tabCredit Evidence` where employee_ref like %s", f"bench-{tag}-%")
 	frappe.db.sql("delete from `tabCredit Course Skill` where parent like %s", like)

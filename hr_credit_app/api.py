@@ -37,6 +37,7 @@ def sender_sources(user: str | None = None) -> list[str]:
 
 
 @frappe.whitelist()
+@frappe.read_only()
 def get_credit_summary(employee: str, as_of: str | None = None, window: str | None = None) -> dict:
 	"""An employee's credits in a window: total, by category, by skill and the structure check.
 
@@ -49,6 +50,7 @@ def get_credit_summary(employee: str, as_of: str | None = None, window: str | No
 
 
 @frappe.whitelist()
+@frappe.read_only()
 def get_credit_status(employee: str) -> dict:
 	"""An employee's credits (policy window), level, next level and the gap to it."""
 	from hr_credit_app.employee_page import level_status

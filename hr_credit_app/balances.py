@@ -4,6 +4,7 @@ import frappe
 from frappe import _
 from frappe.utils import flt, getdate, today
 
+from hr_credit_app import credits
 from hr_credit_app.engine import balances as engine
 from hr_credit_app.exceptions import CreditWindowError
 
@@ -61,18 +62,6 @@ def get_window_bounds(window: str, as_of, company: str | None = None):
 	return engine.window_bounds(window, as_of, fiscal_year_start)
 
 
-def get_ledger_rows(employee: str, from_date, to_date) -> list[dict]:
-	entry = frappe.qb.DocType("Credit Entry")
-	query = (
-		frappe.qb.from_(entry)
-		.select(entry.posting_date, entry.credits, entry.category, entry.course)
-		.where((entry.employee == employee) & (entry.docstatus == 1) & (entry.posting_date <= to_date))
-	)
-	if from_date:
-		query = query.where(entry.posting_date >= from_date)
-	return query.run(as_dict=True)
-
-
 def get_course_skills(courses) -> dict[str, list[str]]:
 	courses = [course for course in set(courses) if course]
 	if not courses:
@@ -98,7 +87,7 @@ def get_employee_summary(employee: str, as_of=None, window: str | None = None) -
 			_("Employee {0} does not exist.").format(frappe.bold(employee)), frappe.DoesNotExistError
 		)
 	from_date, to_date = get_window_bounds(window, as_of, info.company)
-	rows = get_ledger_rows(employee, from_date, to_date)
+	rows = credits.ledger_rows(employee, from_date, to_date)
 	summary = engine.summarize(
 		rows,
 		as_of=as_of,

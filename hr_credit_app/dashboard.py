@@ -1,13 +1,15 @@
 """Number cards and dashboard charts of the HR Credits workspace.
 
 Scoped like the reports, so nothing here is cached across users (``frappe.utils.dashboard.cache_source``
-keys its cache by chart name only: a department manager would see the whole company).
+keys its cache by chart name only: a department manager would see the whole company). Every one
+only reads (``@frappe.read_only``): a site that names a read replica answers them there.
 """
 
 import frappe
 from frappe import _
 from frappe.utils import add_months, get_first_day, getdate, today
 
+from hr_credit_app import credits as credits_layer
 from hr_credit_app.engine import incentives, progress
 from hr_credit_app.permissions import check_company_access, is_hr, require_desk_user
 from hr_credit_app.plans import plan_rows
@@ -34,12 +36,14 @@ def _plan_totals(filters) -> dict:
 
 
 @frappe.whitelist()
+@frappe.read_only()
 def plan_participation(filters=None) -> dict:
 	"""Targeted employee-course pairs of active plans with evidence, in percent."""
 	return {"value": _plan_totals(filters).get("participation") or 0, "fieldtype": "Percent", "precision": 1}
 
 
 @frappe.whitelist()
+@frappe.read_only()
 def plan_completion(filters=None) -> dict:
 	"""Targeted employee-course pairs of active plans that are credited, in percent."""
 	return {"value": _plan_totals(filters).get("completion") or 0, "fieldtype": "Percent", "precision": 1}
@@ -60,6 +64,7 @@ def level_counts(company: str) -> dict[str, int]:
 
 
 @frappe.whitelist()
+@frappe.read_only()
 def evidence_with_errors(filters=None) -> dict:
 	"""Rejected evidence rows of the company waiting for correction (HR only; none for others)."""
 	company = _company(filters)
@@ -74,6 +79,7 @@ def evidence_with_errors(filters=None) -> dict:
 
 
 @frappe.whitelist()
+@frappe.read_only()
 def employees_at_a_level(filters=None) -> dict:
 	company = _company(filters)
 	counts = level_counts(company) if company else {}
@@ -81,6 +87,7 @@ def employees_at_a_level(filters=None) -> dict:
 
 
 @frappe.whitelist()
+@frappe.read_only()
 def employees_per_level(filters=None, **chart_args) -> dict:
 	company = _company(filters)
 	counts = level_counts(company) if company else {}
@@ -88,27 +95,21 @@ def employees_per_level(filters=None, **chart_args) -> dict:
 
 
 @frappe.whitelist()
+@frappe.read_only()
 def credits_by_category(filters=None, **chart_args) -> dict:
 	"""Credits posted per month over the last twelve months, one dataset per category."""
 	company = _company(filters)
 	start = get_first_day(add_months(today(), -11))
 	scope = get_scope()
-	conditions = ["company = %(company)s", "docstatus = 1", "posting_date >= %(start)s"]
-	values = {"company": company, "start": start}
+	employees = None  # HR: the whole company; anyone else: the employees they may see
 	if not scope.all:
-		allowed = []
-		if scope.employees:
-			allowed.append("employee in %(employees)s")
-			values["employees"] = tuple(scope.employees)
-		if scope.departments:
-			allowed.append("department in %(departments)s")
-			values["departments"] = tuple(scope.departments)
-		conditions.append("(" + " or ".join(allowed) + ")" if allowed else "1 = 0")
-	rows = frappe.db.sql(
-		"""select date_format(posting_date, '%%Y-%%m') as month, category, sum(credits)
-		from `tabCredit Entry` where {} group by month, category""".format(" and ".join(conditions)),
-		values,
-	)
+		employees = get_employees(company, active_on=today(), active_from=start, scope=scope)[
+			"employee"
+		].tolist()
+	rows = [
+		(f"{year:04d}-{month:02d}", category, credits)
+		for year, month, category, credits in credits_layer.monthly_totals(company, getdate(start), employees)
+	]
 	months = [getdate(add_months(start, i)).strftime("%Y-%m") for i in range(12)]
 	# every enabled category, also one without credits yet: a chart always has a dataset to draw
 	categories = sorted(
@@ -127,6 +128,7 @@ def credits_by_category(filters=None, **chart_args) -> dict:
 
 
 @frappe.whitelist()
+@frappe.read_only()
 def completion_by_department(filters=None, **chart_args) -> dict:
 	"""Completion of the active training plans, per department."""
 	company = _company(filters)

@@ -4,6 +4,7 @@ import frappe
 from frappe import _
 from frappe.utils import flt, fmt_money, getdate, today
 
+from hr_credit_app import credits as credits_layer
 from hr_credit_app.balances import get_category_targets, get_employee_summary
 from hr_credit_app.engine import incentives
 from hr_credit_app.permissions import can_view_employee, check_employee_access, get_own_employees
@@ -88,17 +89,17 @@ def get_page_data(employee: str) -> dict:
 		course["course_title"] = titles.get(course["course"], course["course"])
 		course["overdue"] = getdate(course["due_date"]) < getdate(today())
 	courses.sort(key=lambda c: (getdate(c["due_date"]), c["course"]))
-	history = frappe.get_all(
-		"Credit Entry",
-		filters={"employee": employee, "docstatus": 1},
-		fields=["posting_date", "course", "category", "credits", "source"],
-		order_by="posting_date desc, creation desc",
-		limit=20,
+	history = credits_layer.recent_entries(employee)
+	titles.update(
+		frappe.get_all(
+			"Credit Course",
+			filters={"name": ("in", [row.course for row in history if row.course] or [""])},
+			fields=["name", "course_title"],
+			as_list=True,
+		)
 	)
 	for row in history:
-		row["course_title"] = (
-			frappe.db.get_value("Credit Course", row.course, "course_title") if row.course else None
-		)
+		row["course_title"] = titles.get(row.course) if row.course else None
 	return {
 		**data,
 		"bars": bars,
@@ -151,6 +152,7 @@ def gap_message(data: dict) -> str | None:
 
 
 @frappe.whitelist()
+@frappe.read_only()
 def get_my_credits(employee: str | None = None) -> dict:
 	"""The data of the employee page (for the signed-in user's employee, or one HR may see)."""
 	employee = employee or next(iter(get_own_employees()), None)

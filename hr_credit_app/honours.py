@@ -4,6 +4,8 @@ import frappe
 from frappe import _
 from frappe.utils import cint, flt, getdate, today
 
+from hr_credit_app import credits as credits_layer
+from hr_credit_app.bulk import CHUNK
 from hr_credit_app.engine import honours as honours_engine
 from hr_credit_app.engine import payouts as payout_engine
 from hr_credit_app.payroll import make_additional_salaries, salary_structures, skip_reason_text
@@ -22,21 +24,26 @@ def year_population(company: str, year: int) -> list[str]:
 	return employed_between(company, f"{year}-01-01", f"{year}-12-31")
 
 
-def year_credits(company: str, employees: list[str], year: int) -> tuple[dict, dict]:
-	"""Credits of each employee in a calendar year, and the day each reached that total.
-
-	One GROUP BY over the company's ledger, answered from the covering balance index."""
-	wanted = set(employees)
-	credits, reached = {}, {}
-	for employee, total, last in frappe.db.sql(
-		"""select employee, sum(credits), max(posting_date) from `tabCredit Entry`
-		where company = %s and docstatus = 1 and posting_date between %s and %s
-		group by employee""",
-		(company, f"{year}-01-01", f"{year}-12-31"),
-	):
+def year_credits(company: str, employees: list[str], year: int) -> dict[str, float]:
+	"""Credits of each employee in a calendar year (their year buckets; credits follow the employee)."""
+	start, end = f"{year}-01-01", f"{year}-12-31"
+	if len(employees) <= CHUNK:
+		rows = credits_layer.window_totals(start, end, employees)
+	else:
+		rows = credits_layer.window_totals(start, end, company=company)
+	wanted, totals = set(employees), {}
+	for employee, _category, credits in rows:
 		if employee in wanted:
-			credits[employee], reached[employee] = flt(total), last
-	return credits, reached
+			totals[employee] = totals.get(employee, 0.0) + credits
+	return totals
+
+
+def tied(credits: dict[str, float]) -> list[str]:
+	"""The employees who share their total with someone else (only they need a tie-breaker)."""
+	seen: dict[float, int] = {}
+	for value in credits.values():
+		seen[round(value, 6)] = seen.get(round(value, 6), 0) + 1
+	return [employee for employee, value in credits.items() if seen[round(value, 6)] > 1]
 
 
 def annual_ranking(company: str, year: int) -> list[dict]:
@@ -46,13 +53,17 @@ def annual_ranking(company: str, year: int) -> list[dict]:
 		frappe.throw(_("Company {0} has no enabled Credit Incentive Policy.").format(frappe.bold(company)))
 	settings = policy.doc
 	population = year_population(company, cint(year))
-	credits, reached = year_credits(company, population, cint(year))
+	totals = year_credits(company, population, cint(year))
+	credits = {employee: totals.get(employee, 0.0) for employee in population}
+	reached = None
+	if settings.tie_rule == "Earliest":  # the day each tied learner reached their total
+		reached = credits_layer.last_posting_dates(tied(credits), f"{year}-01-01", f"{year}-12-31")
 	return honours_engine.rank_learners(
-		{employee: credits.get(employee, 0.0) for employee in population},
+		credits,
 		top_percent=flt(settings.top_percent),
 		min_credits=flt(settings.honour_min_credits),
 		tie_rule=TIE_RULES.get(settings.tie_rule or "Include Ties", honours_engine.INCLUDE_TIES),
-		tie_breaker=reached if settings.tie_rule == "Earliest" else None,
+		tie_breaker=reached,
 	)
 
 

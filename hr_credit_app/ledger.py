@@ -16,7 +16,7 @@ from frappe import _
 from frappe.query_builder import Criterion
 from frappe.utils import flt, getdate, today
 
-from hr_credit_app import bulk
+from hr_credit_app import bulk, credits
 from hr_credit_app.exceptions import DisabledCategoryError, InvalidCreditEntryError, InvalidCreditsError
 
 MANUAL_ADJUSTMENT = "Manual Adjustment"
@@ -149,6 +149,8 @@ def post(rows: Iterable[dict]) -> dict:
 			posted[row["award_key"]] = name
 		else:
 			skipped.append(row["award_key"])
+	# the balances beside the ledger, in this transaction (only what was written counts)
+	credits.on_post([row for row, name in zip(ordered, written["names"], strict=True) if name])
 	return {"posted": posted, "skipped": skipped}
 
 

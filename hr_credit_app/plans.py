@@ -5,6 +5,8 @@ import pandas as pd
 import frappe
 from frappe.utils import getdate, today
 
+from hr_credit_app import credits
+from hr_credit_app.bulk import CHUNK
 from hr_credit_app.engine import progress
 from hr_credit_app.reporting import department_and_children, get_employees, get_scope
 
@@ -125,26 +127,16 @@ def enrolled_pairs(pairs: pd.DataFrame, since) -> pd.DataFrame:
 
 def credited_pairs(pairs: pd.DataFrame, since, first_day: bool = True) -> pd.DataFrame:
 	"""The targeted (employee, course) pairs credited since a date, with the first day
-	(``credited_on``) unless ``first_day`` is False (who, not when: no dates to read)."""
+	(``credited_on``) unless ``first_day`` is False (who, not when)."""
 	columns = ["employee", "course", "credited_on"] if first_day else ["employee", "course"]
 	if pairs.empty or since is None:
 		return pd.DataFrame(columns=columns)
-	entry = frappe.qb.DocType("Credit Entry")
-	query = (
-		frappe.qb.from_(entry)
-		.select(entry.employee, entry.course)
-		.where(
-			entry.course.isin(sorted(set(pairs["course"])))
-			& (entry.docstatus == 1)
-			& (entry.posting_date >= since)
-			& (entry.credits > 0)
-		)
-		.groupby(entry.course, entry.employee)
-	)
-	if first_day:
-		query = query.select(frappe.qb.functions("MIN", entry.posting_date))
 	targeted = pairs[["employee", "course"]].drop_duplicates()
-	return pd.DataFrame(query.run(), columns=columns).merge(targeted, on=["employee", "course"])
+	employees = sorted(set(targeted["employee"]))
+	credited = credits.credited_since(
+		sorted(set(targeted["course"])), since, employees if len(employees) <= CHUNK else None
+	)
+	return credited.merge(targeted, on=["employee", "course"])[columns]
 
 
 def plan_rows(

@@ -6,6 +6,7 @@ import frappe
 from frappe import _
 from frappe.utils import flt, getdate
 
+from hr_credit_app import credits
 from hr_credit_app.balances import get_window_bounds, normalize_window
 from hr_credit_app.engine import gates, incentives
 
@@ -97,29 +98,13 @@ def levels_from_rows(levels, requirements, default_component: str | None) -> lis
 
 
 def credit_frame(employees: list[str], company: str, as_of, window: str) -> pd.DataFrame:
-	"""Credits per employee in a window: columns employee, total and ``cat:<category>`` (one GROUP BY)."""
+	"""Credits per employee in a window: columns employee, total and ``cat:<category>``."""
 	from_date, to_date = get_window_bounds(window, getdate(as_of), company)
 	frame = pd.DataFrame({"employee": list(employees)})
 	if not employees:
 		frame["total"] = []
 		return frame
-	entry = frappe.qb.DocType("Credit Entry")
-	rows = []
-	for start in range(0, len(employees), 5000):
-		query = (
-			frappe.qb.from_(entry)
-			.select(entry.employee, entry.category, frappe.qb.functions("SUM", entry.credits).as_("credits"))
-			.where(
-				entry.employee.isin(employees[start : start + 5000])
-				& (entry.docstatus == 1)
-				& (entry.posting_date <= to_date)
-			)
-			.groupby(entry.employee, entry.category)
-		)
-		if from_date:
-			query = query.where(entry.posting_date >= from_date)
-		rows += query.run()
-	frame = with_category_columns(frame, rows)
+	frame = with_category_columns(frame, credits.window_totals(from_date, to_date, list(employees)))
 	category_columns = [c for c in frame.columns if c.startswith(incentives.CATEGORY_PREFIX)]
 	frame["total"] = frame[category_columns].sum(axis=1) if category_columns else 0.0
 	return frame
@@ -142,34 +127,12 @@ def with_category_columns(frame: pd.DataFrame, rows) -> pd.DataFrame:
 
 
 def employee_credits(employee: str, company: str, as_of, window: str) -> tuple[float, dict[str, float]]:
-	"""One employee's credits in a window: (total, by category), with one indexed query and no pandas
-	(the per-slip path of payroll runs this once per slip)."""
+	"""One employee's credits in a window: (total, by category); ``company`` gives the fiscal year."""
 	from_date, to_date = get_window_bounds(window, getdate(as_of), company)
-	entry = frappe.qb.DocType("Credit Entry")
-	query = (
-		frappe.qb.from_(entry)
-		.select(entry.category, frappe.qb.functions("SUM", entry.credits))
-		.where((entry.employee == employee) & (entry.docstatus == 1) & (entry.posting_date <= to_date))
-		.groupby(entry.category)
-	)
-	if from_date:
-		query = query.where(entry.posting_date >= from_date)
-	by_category = {category: flt(credits) for category, credits in query.run()}
-	return round(sum(by_category.values()), 6), by_category
+	return credits.employee_totals(employee, from_date, to_date)
 
 
 def skill_credits(employee: str, company: str, as_of, window: str) -> dict[str, float]:
 	"""Credits of one employee by the skills their courses build."""
 	from_date, to_date = get_window_bounds(window, getdate(as_of), company)
-	conditions = "e.employee = %(employee)s and e.docstatus = 1 and e.posting_date <= %(to_date)s"
-	if from_date:
-		conditions += " and e.posting_date >= %(from_date)s"
-	rows = frappe.db.sql(
-		f"""select s.skill, sum(e.credits)
-		from `tabCredit Entry` e
-		join `tabCredit Course Skill` s on s.parent = e.course and s.parenttype = 'Credit Course'
-		where {conditions}
-		group by s.skill""",
-		{"employee": employee, "from_date": from_date, "to_date": to_date},
-	)
-	return {skill: flt(credits) for skill, credits in rows}
+	return credits.skill_totals(employee, from_date, to_date)

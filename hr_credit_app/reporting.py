@@ -14,6 +14,7 @@ from frappe.query_builder import Criterion
 from frappe.utils import getdate, today
 from frappe.utils.nestedset import get_descendants_of
 
+from hr_credit_app import credits
 from hr_credit_app.balances import get_category_targets, get_window_bounds, normalize_window
 from hr_credit_app.engine import incentives
 from hr_credit_app.permissions import (
@@ -139,29 +140,17 @@ def credit_totals(
 ) -> tuple[pd.DataFrame, list[str]]:
 	"""Credits per employee and category in a window, for the given employees (0 when none).
 
-	One GROUP BY over the ledger, answered from the covering index on (company, docstatus,
-	posting_date, employee, category, credits); a narrow selection filters by employee instead.
-	Returns the frame (employee, total, cat:<Category>...) and the categories, targeted ones first.
+	Read from the balances kept beside the ledger (``hr_credit_app.credits``): credits follow the
+	employee, whichever company posted them. Returns the frame (employee, total, cat:<Category>...) and the categories, targeted ones first.
 	"""
 	window = normalize_window(window)
 	from_date, to_date = get_window_bounds(window, getdate(as_of or today()), company)
-	entry = frappe.qb.DocType("Credit Entry")
-	base = (
-		frappe.qb.from_(entry)
-		.select(entry.employee, entry.category, frappe.qb.functions("SUM", entry.credits))
-		.where((entry.company == company) & (entry.docstatus == 1) & (entry.posting_date <= to_date))
-		.groupby(entry.employee, entry.category)
-	)
-	if from_date:
-		base = base.where(entry.posting_date >= from_date)
 	names = employees["employee"].tolist()
-	rows = []
 	if len(names) <= CHUNK:
-		if names:
-			rows = base.where(entry.employee.isin(names)).run()
-	else:
+		rows = credits.window_totals(from_date, to_date, names) if names else []
+	else:  # most of a company: its employees' buckets, then only those asked about
 		wanted = set(names)
-		rows = [row for row in base.run() if row[0] in wanted]
+		rows = [row for row in credits.window_totals(from_date, to_date, company=company) if row[0] in wanted]
 	frame = with_category_columns(employees[["employee"]].copy(), rows)
 	targets = get_category_targets()
 	found = {c[len(incentives.CATEGORY_PREFIX) :] for c in frame.columns if c != "employee"}
@@ -205,23 +194,14 @@ def plain(value):
 
 
 @frappe.whitelist()
+@frappe.read_only()
 def report_defaults(company: str) -> dict:
 	"""Sensible first choices for the review reports of a company: its latest scenario and the course
 	most of its employees were credited for (the user must be allowed to see the company)."""
 	check_company_access(company)
-	entry = frappe.qb.DocType("Credit Entry")
-	course = (
-		frappe.qb.from_(entry)
-		.select(entry.course)
-		.where((entry.company == company) & (entry.docstatus == 1) & entry.course.isnotnull())
-		.groupby(entry.course)
-		.orderby(frappe.qb.functions("COUNT", "*"), order=frappe.qb.desc)
-		.limit(1)
-		.run(pluck=True)
-	)
 	return {
 		"scenario": frappe.db.get_value(
 			"Credit Policy Scenario", {"company": company}, "name", order_by="modified desc"
 		),
-		"course": course[0] if course else None,
+		"course": credits.most_completed_course(company),
 	}

@@ -275,6 +275,8 @@ def delete_people(employees: list[str], users=()) -> None:
 			"Additional Salary",
 			"Credit Payout",
 			"Credit Entry",
+			"Credit Balance",
+			"Credit Completion",
 			"Credit Enrolment",
 			"Credit Evidence",
 			"Salary Structure Assignment",

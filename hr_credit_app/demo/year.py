@@ -8,6 +8,7 @@ import frappe
 from frappe.utils import add_days, add_months, flt, get_first_day, get_last_day, getdate, today
 
 from hr_credit_app import intake
+from hr_credit_app.credits import window_totals
 from hr_credit_app.demo import builders
 from hr_credit_app.demo.company import COMPANY, DATA
 
@@ -138,13 +139,9 @@ def try_promotions(staff: list[str]) -> list[str]:
 
 	messages = []
 	leads = frappe.get_all("Employee", filters={"company": COMPANY, "designation": "Team Lead"}, pluck="name")
-	credits = dict(
-		frappe.db.sql(
-			"""select employee, sum(credits) from `tabCredit Entry`
-			where employee in %s and docstatus = 1 group by employee""",
-			(tuple(leads) or ("",),),
-		)
-	)
+	credits: dict[str, float] = {}
+	for employee, _category, value in window_totals(None, today(), leads):
+		credits[employee] = credits.get(employee, 0.0) + value
 	leads.sort(key=lambda e: -(credits.get(e) or 0))
 	for employee in leads[:1] + leads[-1:]:
 		doc = frappe.get_doc(

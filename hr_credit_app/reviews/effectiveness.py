@@ -6,10 +6,10 @@ import pandas as pd
 import frappe
 from frappe.utils import cint, flt
 
+from hr_credit_app.credits import first_completions
 from hr_credit_app.engine import effectiveness
 from hr_credit_app.reporting import get_employees, get_scope, to_frame
 from hr_credit_app.reviews import in_chunks, settings
-from hr_credit_app.reviews.completions import course_completions
 
 
 def appraisal_history(employees: list[str]) -> pd.DataFrame:
@@ -37,7 +37,7 @@ class EffectData:
 		self.employees = get_employees(company, department, scope=scope or get_scope())
 		names = self.employees["employee"].tolist()
 		self.history = appraisal_history(names) if names else appraisal_history([])
-		self.completions = course_completions(set(names), courses)
+		self.completions = first_completions(set(names), courses)
 		self.by_cycle = (
 			self.history.pivot_table(
 				index="employee", columns="appraisal_cycle", values="final_score", aggfunc="last"

@@ -6,9 +6,9 @@ import frappe
 from frappe import _, _lt
 from frappe.utils import cint, today
 
+from hr_credit_app.credits import first_completions
 from hr_credit_app.engine import effectiveness, recommend
 from hr_credit_app.reporting import ALL, get_employees, get_scope, to_frame
-from hr_credit_app.reviews.completions import course_completions
 from hr_credit_app.reviews.effectiveness import appraisal_history
 from hr_credit_app.reviews.needs import training_needs
 
@@ -81,7 +81,7 @@ def recommendations(
 	# colleagues in the same roles, whoever may see them: only counts are used
 	colleagues = get_employees(company, scope=ALL)
 	colleagues = colleagues[colleagues["designation"].isin(set(staff["designation"].dropna()))]
-	completions = course_completions(set(names) | set(colleagues["employee"]))
+	completions = first_completions(set(names) | set(colleagues["employee"]))
 	taken = completions[completions["employee"].isin(set(names))][["employee", "course"]]
 	taken_by = taken.groupby("employee")["course"].apply(set).to_dict() if not taken.empty else {}
 	policy = get_policy(company)

@@ -132,7 +132,7 @@ def clear_number_card_currency():
 		frappe.db.set_value("Number Card", name, "currency", None, update_modified=False)
 
 
-def ensure_index(doctype: str, name: str, columns: list[str]) -> None:
+def ensure_index(doctype: str, name: str, columns: list[str], unique: bool = False) -> None:
 	"""Create an index, or rebuild it when an earlier version of the app made it with other columns."""
 	table = f"tab{doctype}"
 	existing = [row[4] for row in frappe.db.sql(f"show index from `{table}` where Key_name = %s", name)]
@@ -141,8 +141,8 @@ def ensure_index(doctype: str, name: str, columns: list[str]) -> None:
 	frappe.db.commit()  # DDL commits implicitly; make that explicit
 	drop = f"drop index `{name}`, " if existing else ""
 	frappe.db.sql_ddl(
-		"alter table `{}` {}add index `{}` ({})".format(
-			table, drop, name, ", ".join(f"`{c}`" for c in columns)
+		"alter table `{}` {}add {}index `{}` ({})".format(
+			table, drop, "unique " if unique else "", name, ", ".join(f"`{c}`" for c in columns)
 		)
 	)
 
@@ -150,7 +150,14 @@ def ensure_index(doctype: str, name: str, columns: list[str]) -> None:
 def add_indexes():
 	"""Indexes declared in on_doctype_update, also for sites whose doctypes did not change in this
 	update (Frappe runs on_doctype_update only when a DocType is synced). add_index skips existing ones."""
-	for doctype in ("Credit Entry", "Credit Evidence", "Credit Enrolment", "Credit Payout"):
+	for doctype in (
+		"Credit Entry",
+		"Credit Evidence",
+		"Credit Enrolment",
+		"Credit Payout",
+		"Credit Balance",
+		"Credit Completion",
+	):
 		controller = frappe.get_module(
 			f"hr_credit_app.hr_credit_app.doctype.{frappe.scrub(doctype)}.{frappe.scrub(doctype)}"
 		)

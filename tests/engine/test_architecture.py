@@ -139,3 +139,23 @@ def test_no_module_outside_generated_files_is_over_about_400_lines():
 		if (length := len(path.read_text().splitlines())) > 450
 	}
 	assert long == {}
+
+
+def test_only_the_read_layer_sums_credits():
+	"""Issue 13: every sum of credits goes through hr_credit_app.credits (balances kept beside the
+	ledger); no other module aggregates Credit Entry, Credit Balance or Credit Completion."""
+	import re
+
+	aggregate = re.compile(r"\b(sum|min|max|count)\s*\(|functions\(\s*\"(SUM|MIN|MAX)\"", re.IGNORECASE)
+	tables = re.compile(
+		r"tabCredit (Entry|Balance|Completion)|DocType\(\"Credit (Entry|Balance|Completion)\"\)"
+	)
+	offenders = []
+	for name, path in modules().items():
+		if name.startswith(f"{APP}.credits") or ".patches." in name or name.startswith(f"{APP}.demo"):
+			continue
+		for statement in re.split(r"\n\s*\n", path.read_text()):  # paragraph by paragraph
+			if tables.search(statement) and aggregate.search(statement):
+				offenders.append(name)
+				break
+	assert offenders == []

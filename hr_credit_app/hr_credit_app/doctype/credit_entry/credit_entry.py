@@ -6,7 +6,7 @@ import frappe
 from frappe import _
 from frappe.model.document import Document
 
-from hr_credit_app import ledger
+from hr_credit_app import credits, ledger
 from hr_credit_app.exceptions import InvalidCreditEntryError
 from hr_credit_app.permissions import get_own_employees, require_roles
 
@@ -58,6 +58,10 @@ class CreditEntry(Document):
 		(row,) = ledger.prepare([self.as_dict()])
 		self.update(row)
 
+	def on_submit(self):
+		# typed in the desk (a Manual Adjustment): the ledger's bulk path keeps its own balances
+		credits.on_post([self.as_dict()])
+
 	def before_cancel(self):
 		if not self.flags.via_ledger and self.employee in get_own_employees():
 			frappe.throw(
@@ -66,6 +70,7 @@ class CreditEntry(Document):
 			)
 
 	def on_cancel(self):
+		credits.on_cancel([self.as_dict()])
 		# Free the award key, so that the award can be posted again after a correction. Who else
 		# reacts (the enrolment it credited) hooks this event in hooks.py.
 		if self.award_key:

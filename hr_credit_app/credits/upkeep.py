@@ -1,0 +1,137 @@
+"""Credit Balance and Credit Completion kept beside the ledger, in the transaction of each posting.
+
+Called by ``hr_credit_app.ledger.post`` (the bulk path) and by the Credit Entry controller (an entry
+submitted in the desk, any cancellation). A balance is added to with one multi-row upsert
+(``credits = credits + values(credits)``) in one key order, so that concurrent postings of the same
+buckets wait for each other and lose nothing; a cancelled first completion is read again from the
+ledger with a locking read.
+"""
+
+import hashlib
+from collections.abc import Iterable
+
+import frappe
+from frappe.utils import flt, getdate, now_datetime
+
+from hr_credit_app import compat
+from hr_credit_app.bulk import CHUNK, INSERT_CHUNK, chunks
+from hr_credit_app.engine import periods
+
+
+def on_post(entries: Iterable[dict]) -> None:
+	"""Entries just posted (in this transaction): add them to their balances and completions."""
+	entries = list(entries)
+	_add_to_balances(entries, sign=1)
+	_extend_completions([e for e in entries if e.get("course") and flt(e.get("credits")) > 0])
+
+
+def on_cancel(entries: Iterable[dict]) -> None:
+	"""Entries just cancelled (in this transaction): take them out of their balances and completions."""
+	entries = list(entries)
+	_add_to_balances(entries, sign=-1)
+	_recompute_completions(
+		{(e["employee"], e["course"]) for e in entries if e.get("course") and flt(e.get("credits")) > 0}
+	)
+
+
+def _rows_sql(rows: int, width: int) -> str:
+	"""``(%s, %s), (%s, %s)``: the placeholders of a multi-row VALUES list."""
+	row = "(" + ", ".join(["%s"] * width) + ")"
+	return ", ".join([row] * rows)
+
+
+def _balance_name(employee, company, category, year, month) -> str:
+	key = "\x1f".join((employee, company, category, str(year), str(month)))
+	return hashlib.md5(key.encode()).hexdigest()[:20]
+
+
+def _add_to_balances(entries: list[dict], sign: int) -> None:
+	totals: dict[tuple, list] = {}
+	for entry in entries:
+		for year, month in periods.bucket_keys(entry["posting_date"]):
+			key = (entry["employee"], entry["company"], entry["category"], year, month)
+			bucket = totals.setdefault(key, [0.0, 0])
+			bucket[0] += sign * flt(entry["credits"], 9)
+			bucket[1] += sign
+	if not totals:
+		return
+	now, user = now_datetime(), frappe.session.user
+	# one order in every transaction: two writers of overlapping buckets lock them alike
+	rows = [
+		(_balance_name(*key), now, now, user, user, *key, round(value[0], 9), value[1])
+		for key, value in sorted(totals.items())
+	]
+	for chunk in chunks(rows, INSERT_CHUNK):
+		frappe.db.sql(
+			f"""insert into `tabCredit Balance` (name, creation, modified, owner, modified_by,
+				employee, company, category, year, month, credits, entries)
+			values {_rows_sql(len(chunk), 12)}
+			on duplicate key update credits = credits + values(credits), entries = entries + values(entries),
+				modified = values(modified)""",
+			[value for row in chunk for value in row],
+		)
+
+
+def _completion_name(employee: str, course: str) -> str:
+	return hashlib.md5(f"{employee}\x1f{course}".encode()).hexdigest()[:20]
+
+
+def _extend_completions(entries: list[dict]) -> None:
+	pairs: dict[tuple, list] = {}
+	for entry in entries:
+		day = getdate(entry["posting_date"])
+		pair = pairs.setdefault((entry["employee"], entry["course"]), [day, day, 0])
+		pair[0], pair[1], pair[2] = min(pair[0], day), max(pair[1], day), pair[2] + 1
+	if not pairs:
+		return
+	now, user = now_datetime(), frappe.session.user
+	rows = [
+		(_completion_name(*key), now, now, user, user, *key, *value) for key, value in sorted(pairs.items())
+	]
+	for chunk in chunks(rows, INSERT_CHUNK):
+		frappe.db.sql(
+			f"""insert into `tabCredit Completion` (name, creation, modified, owner, modified_by,
+				employee, course, first_date, last_date, entries)
+			values {_rows_sql(len(chunk), 10)}
+			on duplicate key update first_date = least(first_date, values(first_date)),
+				last_date = greatest(last_date, values(last_date)), entries = entries + values(entries),
+				modified = values(modified)""",
+			[value for row in chunk for value in row],
+		)
+
+
+def _recompute_completions(pairs: set[tuple]) -> None:
+	"""Completions of ``pairs`` read again from the ledger (a cancelled entry may have been the first).
+
+	The completion rows are locked first and the ledger read with a locking read, which sees the
+	latest committed entries: a concurrent posting of the same pair either committed before (and is
+	read) or waits for this transaction (and extends the recomputed row after it)."""
+	if not pairs:
+		return
+	pairs = sorted(pairs)
+	names = [_completion_name(*pair) for pair in pairs]
+	with compat.latest_locking_reads():
+		for chunk in chunks(names, CHUNK):
+			frappe.db.sql(
+				"select name from `tabCredit Completion` where name in %s for update", (tuple(chunk),)
+			)
+		found = {}
+		for chunk in chunks(pairs, 500):
+			condition = " or ".join(["(employee = %s and course = %s)"] * len(chunk))
+			for employee, course, first, last, count in frappe.db.sql(
+				f"""select employee, course, min(posting_date), max(posting_date), count(*)
+				from `tabCredit Entry` where docstatus = 1 and credits > 0 and ({condition})
+				group by employee, course lock in share mode""",
+				[value for pair in chunk for value in pair],
+			):
+				found[(employee, course)] = (first, last, count)
+	gone = [_completion_name(*pair) for pair in pairs if pair not in found]
+	for chunk in chunks(gone, CHUNK):
+		frappe.db.sql("delete from `tabCredit Completion` where name in %s", (tuple(chunk),))
+	now = now_datetime()
+	for (employee, course), (first, last, count) in found.items():
+		frappe.db.sql(
+			"""update `tabCredit Completion` set first_date = %s, last_date = %s, entries = %s, modified = %s
+			where name = %s""",
+			(first, last, count, now, _completion_name(employee, course)),
+		)
