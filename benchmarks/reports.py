@@ -458,7 +458,6 @@ def main():
 		employee = frappe.db.get_value("Employee", {"name": ("like", f"BENCH-{tag}-%")}, "name")
 		measure("get_credit_summary (one employee)", lambda: api.get_credit_summary(employee), results)
 		measure("/my-credits data (one employee)", lambda: employee_page.get_page_data(employee), results)
-		measure("verify balances against the ledger", credits.differences, results)
 		measure(
 			"chart: Credits by Category per Month",
 			lambda: dashboard.credits_by_category(filters={"company": COMPANY}),

@@ -125,15 +125,33 @@ def last_payout(employee: str) -> dict | None:
 	return row
 
 
+RECOMMENDATIONS_KEY = "hr_credit_app:recommendations"
+RECOMMENDATIONS_TTL = 3600  # seconds: they weigh the colleagues' completions and appraisals
+
+
 def recommended_courses(company: str, employee: str) -> list[dict]:
+	"""Up to three courses for the employee, with why. They compare the employee with their
+	colleagues (hundreds of people), so they are kept for an hour per employee; a course the
+	employee has been credited for since is dropped at once."""
 	from hr_credit_app.reviews.recommendations import reason_text, recommendations
 
-	rows = (
-		recommendations(company, employees=[employee], limit=3, scope=ALL)
-		.get("recommendations", {})
-		.get(employee, [])
-	)
-	return [{**row, "why": "; ".join(reason_text(r) for r in row["reasons"])} for row in rows]
+	# the settings' last change in the key: new thresholds take effect at once
+	version = frappe.db.get_value("HR Credit Settings", "HR Credit Settings", "modified")
+	key = f"{RECOMMENDATIONS_KEY}:{company}:{employee}:{version}"
+	rows = frappe.cache.get_value(key)
+	if rows is None:
+		rows = (
+			recommendations(company, employees=[employee], limit=3, scope=ALL)
+			.get("recommendations", {})
+			.get(employee, [])
+		)
+		frappe.cache.set_value(key, rows, expires_in_sec=RECOMMENDATIONS_TTL)
+	done = set(credits_layer.first_completions([employee])["course"])
+	return [
+		{**row, "why": "; ".join(reason_text(r) for r in row["reasons"])}
+		for row in rows
+		if row["course"] not in done
+	]
 
 
 def gap_message(data: dict) -> str | None:

@@ -58,6 +58,7 @@ doc_events = {
 		"on_trash": "hr_credit_app.overrides.salary_slip.on_salary_slip_trash",
 	},
 	"Employee Promotion": {"validate": "hr_credit_app.overrides.promotion.validate_promotion"},
+	"Employee": {"on_update": "hr_credit_app.overrides.employee.on_update"},
 	# HRMS 16: a credit incentive is never paid again as an arrear (no such doctypes on HRMS 15)
 	"Payroll Correction": {"validate": "hr_credit_app.overrides.arrears.drop_credit_rows"},
 	"Arrear": {"validate": "hr_credit_app.overrides.arrears.drop_credit_rows"},

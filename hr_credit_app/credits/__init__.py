@@ -33,8 +33,15 @@ from hr_credit_app.credits.reads import (
 	skill_totals,
 	window_totals,
 )
-from hr_credit_app.credits.upkeep import on_cancel, on_post
-from hr_credit_app.credits.verify import differences, rebuild, verify, verify_and_tell, verify_balances
+from hr_credit_app.credits.upkeep import move_balances, on_cancel, on_post
+from hr_credit_app.credits.verify import (
+	differences,
+	rebuild,
+	repair_employees,
+	verify,
+	verify_and_tell,
+	verify_balances,
+)
 
 __all__ = [
 	"credited_since",
@@ -45,10 +52,12 @@ __all__ = [
 	"ledger_rows",
 	"monthly_totals",
 	"most_completed_course",
+	"move_balances",
 	"on_cancel",
 	"on_post",
 	"rebuild",
 	"recent_entries",
+	"repair_employees",
 	"skill_totals",
 	"verify",
 	"verify_and_tell",

@@ -15,68 +15,79 @@ TO_DAYS_OF_EPOCH = 719528  # MariaDB's TO_DAYS('1970-01-01')
 FIELD_SEPARATOR, ROW_SEPARATOR = chr(31), chr(30)  # ASCII unit and record separators
 
 
-def _who(employees: list[str] | None, company: str | None, alias: str = "") -> tuple[str, dict]:
-	"""The SQL condition on the employee column: a list of employees, or the employees of a company."""
-	column = f"{alias}employee"
+def _who(employees: list[str] | None, company: str | None) -> tuple[str, str, dict]:
+	"""The SQL conditions that select whose credits are read, on the balances and on the ledger: a
+	list of employees, or the employees of a company now (whose balances carry that company)."""
 	if employees is not None:
-		return f"{column} in %(employees)s", {"employees": tuple(employees)}
+		condition = "employee in %(employees)s"
+		return condition, condition, {"employees": tuple(employees)}
 	return (
-		f"{column} in (select name from `tabEmployee` where company = %(company)s)",
+		"company = %(company)s",
+		"employee in (select name from `tabEmployee` where company = %(company)s)",
 		{"company": company},
 	)
 
 
-def _window_sql(from_date, to_date, who: str) -> tuple[str, dict]:
-	"""One SELECT of (employee, category, credits) rows whose sums per employee and category are the
-	credits of ``[from_date, to_date]`` (see engine.periods)."""
+def _window_parts(from_date, to_date, on_balances: str, on_ledger: str) -> list[tuple[str, dict]]:
+	"""The SELECTs of (employee, category, credits) whose sums per employee and category are the
+	credits of ``[from_date, to_date]`` (see engine.periods): each groups in index order."""
 	plan = periods.plan(from_date, to_date, getdate(today()), first_year=FIRST_YEAR)
-	values: dict = {}
 	parts = []
 	if plan.empty:
-		return "select null as employee, null as category, 0 as credits from dual where 1 = 0", values
+		return parts
 	if plan.years:
-		values.update(year_from=plan.years[0], year_to=plan.years[1])
 		parts.append(
-			f"""select employee, category, sum(credits) as credits from `tabCredit Balance`
-			where {who} and month = 0 and year between %(year_from)s and %(year_to)s group by employee, category"""
+			(
+				f"""select employee, category, sum(credits) from `tabCredit Balance`
+				where {on_balances} and month = 0 and year between %(lo)s and %(hi)s group by employee, category""",
+				{"lo": plan.years[0], "hi": plan.years[1]},
+			)
 		)
-	for i, (year, first, last) in enumerate(plan.months):
-		values.update({f"my{i}": year, f"mf{i}": first, f"ml{i}": last})
+	for year, first, last in plan.months:
 		parts.append(
-			f"""select employee, category, sum(credits) as credits from `tabCredit Balance`
-			where {who} and year = %(my{i})s and month between %(mf{i})s and %(ml{i})s group by employee, category"""
+			(
+				f"""select employee, category, sum(credits) from `tabCredit Balance`
+				where {on_balances} and year = %(year)s and month between %(lo)s and %(hi)s
+				group by employee, category""",
+				{"year": year, "lo": first, "hi": last},
+			)
 		)
 	for sign, ranges in (("", plan.add), ("-", plan.subtract)):
-		for i, (lo, hi) in enumerate(ranges):
-			key = f"{'s' if sign else 'a'}{i}"
-			values.update({f"{key}_lo": lo, f"{key}_hi": hi})
+		for lo, hi in ranges:
 			parts.append(
-				f"""select employee, category, {sign}sum(credits) as credits from `tabCredit Entry`
-				where {who} and docstatus = 1 and posting_date between %({key}_lo)s and %({key}_hi)s
-				group by employee, category"""
+				(
+					f"""select employee, category, {sign}sum(credits) from `tabCredit Entry`
+					where {on_ledger} and docstatus = 1 and posting_date between %(lo)s and %(hi)s
+					group by employee, category""",
+					{"lo": lo, "hi": hi},
+				)
 			)
-	return " union all ".join(parts), values
+	return parts
 
 
 def window_totals(
 	from_date, to_date, employees: list[str] | None = None, company: str | None = None
 ) -> list[tuple[str, str, float]]:
 	"""Credits per (employee, category) in ``[from_date, to_date]`` (``from_date`` None: cumulative),
-	of a list of ``employees`` or of every current employee of ``company``. Zero sums are left out."""
+	of a list of ``employees`` or of every current employee of ``company``. Zero sums are left out.
+
+	A balance as of today is one query over the year rows; other windows add a few month rows and
+	ledger days. Each part is grouped by the database in index order and the parts are added here."""
 	if employees is not None and not employees:
 		return []
-	rows = []
+	totals: dict[tuple[str, str], float] = {}
 	batches = chunks(sorted(set(employees)), CHUNK) if employees is not None else [None]
 	for batch in batches:
-		who, values = _who(list(batch) if batch is not None else None, company)
-		union, window_values = _window_sql(from_date, to_date, who)
-		values.update(window_values)
-		rows += frappe.db.sql(
-			f"""select employee, category, sum(credits) from ({union}) parts
-			group by employee, category having sum(credits) <> 0""",
-			values,
-		)
-	return [(employee, category, flt(credits)) for employee, category, credits in rows]
+		on_balances, on_ledger, values = _who(list(batch) if batch is not None else None, company)
+		for query, part_values in _window_parts(from_date, to_date, on_balances, on_ledger):
+			for employee, category, credits in frappe.db.sql(query, {**values, **part_values}):
+				key = (employee, category)
+				totals[key] = totals.get(key, 0.0) + float(credits)
+	return [
+		(employee, category, round(credits, 6))
+		for (employee, category), credits in totals.items()
+		if round(credits, 6)
+	]
 
 
 def employee_totals(employee: str, from_date, to_date) -> tuple[float, dict[str, float]]:
@@ -142,8 +153,8 @@ def last_posting_dates(employees: list[str], from_date, to_date) -> dict[str, dt
 
 
 def monthly_totals(company: str, since: dt.date, employees: list[str] | None = None) -> list[tuple]:
-	"""Credits posted by a company per (year, month, category) since the first day of a month,
-	optionally of some employees only."""
+	"""Credits of a company's employees per (year, month, category) since the first day of a month,
+	optionally of some of them only."""
 	condition, values = "company = %(company)s", {"company": company}
 	if employees is not None:
 		if not employees:
@@ -196,44 +207,25 @@ def credited_since(courses: list[str], since, employees: list[str] | None = None
 	"""(employee, course, credited_on) of the pairs credited (credits > 0) for ``courses`` on or
 	after ``since``, credited_on being the first such day.
 
-	From Credit Completion; only a pair first credited before ``since`` and again after it needs
-	the ledger (its first day after ``since``)."""
+	One GROUP BY over the ledger's entries since that day: of some employees (their index), or of
+	the courses (the covering course index), never the whole ledger."""
 	columns = ["employee", "course", "credited_on"]
-	if not courses:
+	if not courses or (employees is not None and not employees):
 		return pd.DataFrame(columns=columns)
-	since = getdate(since)
-	condition, values = (
-		"course in %(courses)s and last_date >= %(since)s",
-		{"courses": tuple(courses), "since": since},
-	)
-	if employees is not None:
-		if not employees:
-			return pd.DataFrame(columns=columns)
-		condition += " and employee in %(employees)s"
-		values["employees"] = tuple(employees)
-	rows = frappe.db.sql(
-		f"select employee, course, first_date from `tabCredit Completion` where {condition}", values
-	)
-	frame = pd.DataFrame(rows, columns=columns)
-	earlier = frame[frame["credited_on"] < since] if not frame.empty else frame
-	if not earlier.empty:
-		again = {}
-		pairs = list(zip(earlier["employee"], earlier["course"], strict=True))
-		for batch in chunks(pairs, 500):
-			condition = " or ".join(["(employee = %s and course = %s)"] * len(batch))
-			for employee, course, day in frappe.db.sql(
-				f"""select employee, course, min(posting_date) from `tabCredit Entry`
-				where docstatus = 1 and credits > 0 and posting_date >= %s and ({condition})
-				group by employee, course""",
-				[since, *[value for pair in batch for value in pair]],
-			):
-				again[(employee, course)] = day
-		keys = list(zip(frame["employee"], frame["course"], strict=True))
-		frame["credited_on"] = [
-			again.get(key, day) if day < since else day
-			for key, day in zip(keys, frame["credited_on"], strict=True)
-		]
-	return frame[columns]
+	condition = "course in %(courses)s and docstatus = 1 and credits > 0 and posting_date >= %(since)s"
+	values = {"courses": tuple(courses), "since": getdate(since)}
+	rows = []
+	for batch in chunks(sorted(set(employees)), CHUNK) if employees is not None else [None]:
+		where = condition
+		if batch is not None:
+			where += " and employee in %(employees)s"
+			values["employees"] = tuple(batch)
+		rows += frappe.db.sql(
+			f"""select employee, course, min(posting_date) from `tabCredit Entry`
+			where {where} group by course, employee""",
+			values,
+		)
+	return pd.DataFrame(rows, columns=columns)
 
 
 def most_completed_course(company: str) -> str | None:

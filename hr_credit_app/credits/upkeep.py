@@ -40,25 +40,47 @@ def _rows_sql(rows: int, width: int) -> str:
 	return ", ".join([row] * rows)
 
 
-def _balance_name(employee, company, category, year, month) -> str:
-	key = "\x1f".join((employee, company, category, str(year), str(month)))
+def _balance_name(employee, category, year, month) -> str:
+	key = "\x1f".join((employee, category, str(year), str(month)))
 	return hashlib.md5(key.encode()).hexdigest()[:20]
+
+
+def current_companies(employees) -> dict[str, str]:
+	"""The company each employee belongs to now: their balances are kept under it."""
+	found = {}
+	for batch in chunks(sorted(set(employees)), CHUNK):
+		found.update(
+			frappe.db.sql("select name, company from `tabEmployee` where name in %s", (tuple(batch),))
+		)
+	return found
 
 
 def _add_to_balances(entries: list[dict], sign: int) -> None:
 	totals: dict[tuple, list] = {}
 	for entry in entries:
 		for year, month in periods.bucket_keys(entry["posting_date"]):
-			key = (entry["employee"], entry["company"], entry["category"], year, month)
+			key = (entry["employee"], entry["category"], year, month)
 			bucket = totals.setdefault(key, [0.0, 0])
 			bucket[0] += sign * flt(entry["credits"], 9)
 			bucket[1] += sign
 	if not totals:
 		return
+	companies = current_companies(key[0] for key in totals)
 	now, user = now_datetime(), frappe.session.user
 	# one order in every transaction: two writers of overlapping buckets lock them alike
 	rows = [
-		(_balance_name(*key), now, now, user, user, *key, round(value[0], 9), value[1])
+		(
+			_balance_name(*key),
+			now,
+			now,
+			user,
+			user,
+			key[0],
+			companies.get(key[0]),
+			*key[1:],
+			round(value[0], 9),
+			value[1],
+		)
 		for key, value in sorted(totals.items())
 	]
 	for chunk in chunks(rows, INSERT_CHUNK):
@@ -67,9 +89,14 @@ def _add_to_balances(entries: list[dict], sign: int) -> None:
 				employee, company, category, year, month, credits, entries)
 			values {_rows_sql(len(chunk), 12)}
 			on duplicate key update credits = credits + values(credits), entries = entries + values(entries),
-				modified = values(modified)""",
+				company = values(company), modified = values(modified)""",
 			[value for row in chunk for value in row],
 		)
+
+
+def move_balances(employee: str, company: str) -> None:
+	"""An employee moved to another company: their balances follow them (Employee on_update)."""
+	frappe.db.sql("update `tabCredit Balance` set company = %s where employee = %s", (company, employee))
 
 
 def _completion_name(employee: str, course: str) -> str:

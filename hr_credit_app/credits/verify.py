@@ -6,93 +6,153 @@
 
 import frappe
 from frappe import _
-from frappe.utils import now_datetime
+from frappe.utils import flt, now_datetime
 
 from hr_credit_app import compat
+from hr_credit_app.bulk import chunks
 from hr_credit_app.permissions import require_roles
 
-LEDGER_BUCKETS = """
-	select employee, company, category, year(posting_date) as year, month(posting_date) as month,
-		sum(credits) as credits, count(*) as entries
-	from `tabCredit Entry` where docstatus = 1 group by employee, company, category, year, month
-	union all
-	select employee, company, category, year(posting_date), 0, sum(credits), count(*)
-	from `tabCredit Entry` where docstatus = 1 group by employee, company, category, year(posting_date)
-"""
-LEDGER_COMPLETIONS = """
+
+def ledger_months(condition: str = "") -> str:
+	"""The month buckets the ledger implies, under each employee's company now."""
+	return f"""
+	select c.employee, e.company, c.category, year(c.posting_date) as year, month(c.posting_date) as month,
+		sum(c.credits) as credits, count(*) as entries
+	from `tabCredit Entry` c join `tabEmployee` e on e.name = c.employee
+	where c.docstatus = 1 {condition}
+	group by c.employee, c.category, year(c.posting_date), month(c.posting_date)"""
+
+
+def ledger_completions(condition: str = "") -> str:
+	return f"""
 	select employee, course, min(posting_date) as first_date, max(posting_date) as last_date,
 		count(*) as entries
-	from `tabCredit Entry` where docstatus = 1 and credits > 0 and course is not null
-	group by employee, course
-"""
+	from `tabCredit Entry` where docstatus = 1 and credits > 0 and course is not null {condition}
+	group by employee, course"""
 
 
-def differences(limit: int = 20) -> dict:
-	"""How Credit Balance and Credit Completion differ from the ledger: counts and a few examples."""
-	balances = frappe.db.sql(
-		f"""select l.employee, l.company, l.category, l.year, l.month, l.credits, b.credits
-		from ({LEDGER_BUCKETS}) l
-		left join `tabCredit Balance` b on b.employee = l.employee and b.company = l.company
-			and b.category = l.category and b.year = l.year and b.month = l.month
-		where b.name is null or b.credits <> l.credits or b.entries <> l.entries
-		union all
-		select b.employee, b.company, b.category, b.year, b.month, null, b.credits
-		from `tabCredit Balance` b
-		left join ({LEDGER_BUCKETS}) l on b.employee = l.employee and b.company = l.company
-			and b.category = l.category and b.year = l.year and b.month = l.month
-		where l.employee is null and (b.credits <> 0 or b.entries <> 0)"""
+def differences(limit: int = 20, chunk: int = 500) -> dict:
+	"""How Credit Balance and Credit Completion differ from the ledger: counts, a few examples and
+	the employees concerned.
+
+	Employee by employee (in chunks): the ledger's buckets and first completions of a few hundred
+	employees are computed from their entries and compared with the kept rows, so memory stays
+	bounded whatever the ledger's size."""
+	employees = frappe.db.sql_list(
+		"""select employee from `tabCredit Entry` where docstatus = 1
+		union select employee from `tabCredit Balance` union select employee from `tabCredit Completion`"""
 	)
-	completions = frappe.db.sql(
-		f"""select l.employee, l.course, l.first_date, c.first_date from ({LEDGER_COMPLETIONS}) l
-		left join `tabCredit Completion` c on c.employee = l.employee and c.course = l.course
-		where c.name is null or c.first_date <> l.first_date or c.last_date <> l.last_date
-			or c.entries <> l.entries
-		union all
-		select c.employee, c.course, null, c.first_date from `tabCredit Completion` c
-		left join ({LEDGER_COMPLETIONS}) l on c.employee = l.employee and c.course = l.course
-		where l.employee is null"""
-	)
+	balance_diffs, completion_diffs, concerned = [], [], set()
+	for batch in chunks(sorted(employees), chunk):
+		batch = tuple(batch)
+		expected = {}
+		for employee, company, category, year, month, credits, count in frappe.db.sql(
+			ledger_months("and c.employee in %s"), (batch,)
+		):
+			for key in ((employee, category, year, month), (employee, category, year, 0)):
+				total = expected.setdefault(key, [company, 0, 0])
+				total[1] += credits
+				total[2] += count
+		kept = {
+			(employee, category, year, month): (company, credits, count)
+			for employee, company, category, year, month, credits, count in frappe.db.sql(
+				"""select employee, company, category, year, month, credits, entries from `tabCredit Balance`
+				where employee in %s""",
+				(batch,),
+			)
+		}
+		for key in expected.keys() | kept.keys():
+			want = expected.get(key, (None, 0, 0))
+			have = kept.get(key, (None, 0, 0))
+			same = flt(want[1], 6) == flt(have[1], 6) and int(want[2]) == int(have[2])
+			if not same or (want[2] and want[0] != have[0]):
+				balance_diffs.append([str(value) for value in (*key, *want, *have)])
+				concerned.add(key[0])
+		expected = {
+			(employee, course): (first, last, count)
+			for employee, course, first, last, count in frappe.db.sql(
+				ledger_completions("and employee in %s"), (batch,)
+			)
+		}
+		kept = {
+			(employee, course): (first, last, count)
+			for employee, course, first, last, count in frappe.db.sql(
+				"""select employee, course, first_date, last_date, entries from `tabCredit Completion`
+				where employee in %s""",
+				(batch,),
+			)
+		}
+		for key in expected.keys() | kept.keys():
+			if expected.get(key) != kept.get(key):
+				completion_diffs.append([str(value) for value in (*key, expected.get(key), kept.get(key))])
+				concerned.add(key[0])
 	return {
-		"balances": len(balances),
-		"completions": len(completions),
-		"balance_examples": [list(map(str, row)) for row in balances[:limit]],
-		"completion_examples": [list(map(str, row)) for row in completions[:limit]],
+		"balances": len(balance_diffs),
+		"completions": len(completion_diffs),
+		"employees": sorted(concerned),
+		"balance_examples": balance_diffs[:limit],
+		"completion_examples": completion_diffs[:limit],
 	}
 
 
+def _write(condition: str = "", values=None) -> None:
+	"""Insert the balances and completions the ledger implies (of the employees ``condition`` names)."""
+	values = {**(values or {}), "now": now_datetime(), "user": frappe.session.user}
+	frappe.db.sql(
+		f"""insert into `tabCredit Balance` (name, creation, modified, owner, modified_by,
+			employee, company, category, year, month, credits, entries)
+		select left(md5(concat_ws(char(31), employee, category, year, month)), 20),
+			%(now)s, %(now)s, %(user)s, %(user)s, employee, company, category, year, month, credits, entries
+		from ({ledger_months(condition and "and c.employee in %(employees)s")}) l""",
+		values,
+	)
+	frappe.db.sql(
+		f"""insert into `tabCredit Balance` (name, creation, modified, owner, modified_by,
+			employee, company, category, year, month, credits, entries)
+		select left(md5(concat_ws(char(31), employee, category, year, 0)), 20),
+			%(now)s, %(now)s, %(user)s, %(user)s, employee, max(company), category, year, 0, sum(credits),
+			sum(entries)
+		from `tabCredit Balance` where month > 0 {condition} group by employee, category, year""",
+		values,
+	)
+	frappe.db.sql(
+		f"""insert into `tabCredit Completion` (name, creation, modified, owner, modified_by,
+			employee, course, first_date, last_date, entries)
+		select left(md5(concat_ws(char(31), employee, course)), 20), %(now)s, %(now)s, %(user)s, %(user)s,
+			employee, course, first_date, last_date, entries
+		from ({ledger_completions(condition)}) l""",
+		values,
+	)
+
+
 def rebuild() -> None:
-	"""Both tables written again from the ledger, in one transaction (readers see the old or the new)."""
-	now, user = now_datetime(), frappe.session.user
+	"""Both tables written again from the whole ledger, in one transaction."""
 	with compat.latest_locking_reads():
 		frappe.db.sql("delete from `tabCredit Balance`")
-		frappe.db.sql(
-			f"""insert into `tabCredit Balance` (name, creation, modified, owner, modified_by,
-				employee, company, category, year, month, credits, entries)
-			select left(md5(concat_ws(char(31), employee, company, category, year, month)), 20),
-				%(now)s, %(now)s, %(user)s, %(user)s, employee, company, category, year, month, credits, entries
-			from ({LEDGER_BUCKETS}) l""",
-			{"now": now, "user": user},
-		)
 		frappe.db.sql("delete from `tabCredit Completion`")
-		frappe.db.sql(
-			f"""insert into `tabCredit Completion` (name, creation, modified, owner, modified_by,
-				employee, course, first_date, last_date, entries)
-			select left(md5(concat_ws(char(31), employee, course)), 20), %(now)s, %(now)s, %(user)s, %(user)s,
-				employee, course, first_date, last_date, entries
-			from ({LEDGER_COMPLETIONS}) l""",
-			{"now": now, "user": user},
-		)
+		_write()
+
+
+def repair_employees(employees: list[str]) -> None:
+	"""The balances and completions of some employees written again from their ledger entries."""
+	with compat.latest_locking_reads():
+		for batch in chunks(sorted(set(employees)), 500):
+			values = {"employees": tuple(batch)}
+			frappe.db.sql("delete from `tabCredit Balance` where employee in %(employees)s", values)
+			frappe.db.sql("delete from `tabCredit Completion` where employee in %(employees)s", values)
+			_write("and employee in %(employees)s", values)
 
 
 def verify(repair: int = 0) -> dict:
-	"""Compare the kept tables with the ledger; with ``repair``, rebuild them when they differ.
+	"""Compare the kept tables with the ledger; with ``repair``, write the rows of the employees
+	whose rows differ again from their ledger entries.
 
 	``bench --site <site> execute hr_credit_app.credits.verify [--kwargs "{'repair': 1}"]``"""
 	found = differences()
 	found["repaired"] = False
-	if (found["balances"] or found["completions"]) and frappe.utils.cint(repair):
-		rebuild()
-		frappe.db.commit()
+	if found["employees"] and frappe.utils.cint(repair):
+		repair_employees(found["employees"])
+		frappe.db.commit()  # nosemgrep: a maintenance command (bench execute, a background job)
 		found["repaired"] = True
 		found["after"] = {
 			key: value for key, value in differences().items() if key in ("balances", "completions")

@@ -2,6 +2,8 @@
 
 from frappe import _
 
+from hr_credit_app.credits import move_balances
+
 
 def get_dashboard_data(data):
 	"""``override_doctype_dashboards`` for Employee (after HRMS's own)."""
@@ -12,3 +14,10 @@ def get_dashboard_data(data):
 		}
 	)
 	return data
+
+
+def on_update(doc, method=None):
+	"""An employee moved to another company (an Employee Transfer, or the form): their credit
+	balances follow them, so the new company's reports and payroll count what they learned."""
+	if doc.get_doc_before_save() and doc.has_value_changed("company"):
+		move_balances(doc.name, doc.company)

@@ -11,6 +11,7 @@ import pytest
 import frappe
 
 from hr_credit_app.demo import builders
+from hr_credit_app.employee_page import RECOMMENDATIONS_KEY
 
 BENCH = builders.bench_path()
 SITE = builders.site_name()
@@ -48,3 +49,5 @@ def rollback():
 	frappe.db.rollback()
 	frappe.set_user("Administrator")
 	frappe.local.message_log = []
+	# what the app keeps in Redis for what was just rolled back
+	frappe.cache.delete_keys(RECOMMENDATIONS_KEY)

@@ -155,8 +155,10 @@ def test_credits_follow_the_employee_to_another_company(other_company):
 			}
 		]
 	)
-	# the employee moves (an Employee Transfer keeps the record), then learns more there
-	frappe.db.set_value("Employee", employee, "company", other_company)
+	# the employee moves (an Employee Transfer keeps the record and saves it), then learns more there
+	doc = frappe.get_doc("Employee", employee)
+	doc.update({"company": other_company, "department": None, "holiday_list": None, "reports_to": None})
+	doc.save(ignore_permissions=True)
 	ledger.post(
 		[
 			{
@@ -178,8 +180,13 @@ def test_credits_follow_the_employee_to_another_company(other_company):
 	assert frame.loc[frame["employee"] == employee, "total"].item() == 9
 	if getdate(add_days(today(), -20)).year == year:
 		assert honours[employee] == 9
-	# the old company's report no longer lists them; its ledger rows stay where they were posted
+	# the old company's report no longer lists them; the ledger keeps where each entry was posted
 	assert employee not in get_employees(COMPANY, scope=ALL)["employee"].tolist()
+	assert sorted(frappe.get_all("Credit Entry", {"employee": employee}, pluck="company")) == sorted(
+		[COMPANY, other_company]
+	)
+	assert set(frappe.get_all("Credit Balance", {"employee": employee}, pluck="company")) == {other_company}
+	assert credits.differences()["employees"] == []
 
 
 @pytest.fixture
