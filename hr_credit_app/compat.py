@@ -27,6 +27,7 @@ def unsupported_versions() -> list[str]:
 
 	wrong = []
 	for app, spec in frappe.get_hooks("supported_versions", app_name="hr_credit_app").items():
+		spec = spec[-1] if isinstance(spec, list) else spec  # get_hooks lists each value of a dict hook
 		version = frappe.get_attr(f"{app}.__version__")
 		if Version(version) not in SpecifierSet(spec):
 			wrong.append(f"{app} {version} ({spec})")
