@@ -105,10 +105,6 @@ def on_doctype_update():
 	ensure_index(
 		"Credit Entry", "course_credit_index", ["course", "docstatus", "employee", "posting_date", "credits"]
 	)
-	# who was credited for a course since a day (a plan's start): only the entries since then are read
-	ensure_index(
-		"Credit Entry", "course_date_index", ["course", "docstatus", "posting_date", "employee", "credits"]
-	)
 	ensure_index(
 		"Credit Entry", "reference_doctype_reference_name_index", ["reference_doctype", "reference_name"]
 	)
