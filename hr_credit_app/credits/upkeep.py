@@ -42,7 +42,7 @@ def _rows_sql(rows: int, width: int) -> str:
 
 def _balance_name(employee, category, year, month) -> str:
 	key = "\x1f".join((employee, category, str(year), str(month)))
-	return hashlib.md5(key.encode()).hexdigest()[:20]
+	return hashlib.md5(key.encode(), usedforsecurity=False).hexdigest()[:20]
 
 
 def current_companies(employees) -> dict[str, str]:
@@ -100,7 +100,7 @@ def move_balances(employee: str, company: str) -> None:
 
 
 def _completion_name(employee: str, course: str) -> str:
-	return hashlib.md5(f"{employee}\x1f{course}".encode()).hexdigest()[:20]
+	return hashlib.md5(f"{employee}\x1f{course}".encode(), usedforsecurity=False).hexdigest()[:20]
 
 
 def _extend_completions(entries: list[dict]) -> None:
