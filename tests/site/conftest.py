@@ -9,6 +9,7 @@ modules are collected, because ERPNext/HRMS test factories read the site at impo
 import pytest
 
 import frappe
+from frappe.utils import random_string
 
 from hr_credit_app.demo import builders
 from hr_credit_app.employee_page import RECOMMENDATIONS_KEY
@@ -51,3 +52,24 @@ def rollback():
 	frappe.local.message_log = []
 	# what the app keeps in Redis for what was just rolled back
 	frappe.cache.delete_keys(RECOMMENDATIONS_KEY)
+
+
+@pytest.fixture
+def other_company():
+	"""A second company (the demo's where the site has it, else one made for the test)."""
+	existing = frappe.db.get_value("Company", {"name": ("!=", "_Test Company")}, "name")
+	if existing:
+		return existing
+	return (
+		frappe.get_doc(
+			{
+				"doctype": "Company",
+				"company_name": "Other Company " + random_string(4),
+				"abbr": "TO" + random_string(3).upper(),
+				"default_currency": "CNY",
+				"country": "China",
+			}
+		)
+		.insert()
+		.name
+	)

@@ -189,26 +189,6 @@ def test_credits_follow_the_employee_to_another_company(other_company):
 	assert credits.differences()["employees"] == []
 
 
-@pytest.fixture
-def other_company():
-	existing = frappe.db.get_value("Company", {"name": ("!=", COMPANY)}, "name")
-	if existing:
-		return existing
-	return (
-		frappe.get_doc(
-			{
-				"doctype": "Company",
-				"company_name": "Balance Other " + random_string(4),
-				"abbr": "BO" + random_string(3).upper(),
-				"default_currency": "CNY",
-				"country": "China",
-			}
-		)
-		.insert()
-		.name
-	)
-
-
 def test_verify_finds_a_tampered_balance_and_repairs_it():
 	employee = new_employee()
 	keys = random_history([employee], [new_course().name], random.Random(3), count=10)

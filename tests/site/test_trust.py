@@ -290,27 +290,6 @@ def test_an_integration_writes_only_under_its_own_sources():
 # ---- item 13: Company User Permissions hold in reports, APIs and cards ----------------------------
 
 
-@pytest.fixture
-def other_company():
-	"""A second company (the demo's where the site has it, else one made for the test)."""
-	existing = frappe.db.get_value("Company", {"name": ("!=", COMPANY)}, "name")
-	if existing:
-		return existing
-	return (
-		frappe.get_doc(
-			{
-				"doctype": "Company",
-				"company_name": "Trust Other " + random_string(4),
-				"abbr": "TO" + random_string(3).upper(),
-				"default_currency": "CNY",
-				"country": "China",
-			}
-		)
-		.insert()
-		.name
-	)
-
-
 def test_an_hr_user_restricted_to_a_company_reads_no_other(other_company):
 	outsider = new_employee(company=other_company)
 	post(outsider, 4, today(), category="Compulsory")
