@@ -249,5 +249,5 @@ def page(browser, server, admin_company):
 	from .test_browser import login
 
 	page = browser.pages[0] if browser.pages else browser.new_page()
-	login(page, server, "Administrator", "admin", "/app")
+	login(page, server, "Administrator", "admin", DESK)
 	yield page

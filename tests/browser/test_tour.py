@@ -164,7 +164,7 @@ def test_every_role_opens_every_link_it_is_shown(browser, server, roles, role, l
 	watch = Watch(page)
 	problems = []
 	try:
-		login(page, server, user, PASSWORD, "/app")
+		login(page, server, user, PASSWORD, DESK)
 		page.wait_for_timeout(1500)
 		shown_workspaces = page.evaluate(
 			"""() => Array.from(document.querySelectorAll('.desk-sidebar .sidebar-item-container'))
