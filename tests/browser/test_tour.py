@@ -166,11 +166,17 @@ def test_every_role_opens_every_link_it_is_shown(browser, server, roles, role, l
 	try:
 		login(page, server, user, PASSWORD, DESK)
 		page.wait_for_timeout(1500)
+		# v15 lists workspaces in the desk's sidebar; v16 shows desktop icons (labelled in the
+		# user's language) on its apps screen
 		shown_workspaces = page.evaluate(
-			"""() => Array.from(document.querySelectorAll('.desk-sidebar .sidebar-item-container'))
-				.map((item) => item.getAttribute('item-name'))"""
+			"""() => [
+				...Array.from(document.querySelectorAll('.desk-sidebar .sidebar-item-container'))
+					.map((item) => item.getAttribute('item-name')),
+				...Array.from(document.querySelectorAll('a.desktop-icon')).map((item) => item.dataset.id),
+			]"""
 		)
-		if "HR Credits" in shown_workspaces:
+		names = {"HR Credits", frappe.translate.get_all_translations(lang).get("HR Credits")}
+		if names & set(shown_workspaces):
 			page.goto(f"{server}{DESK}/hr-credits")
 			expected_cards = 5 if role in ("hr-manager", "payroll-officer") else 3
 			# cards and charts load: wait until every card shows its number and every chart is drawn
