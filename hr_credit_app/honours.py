@@ -5,7 +5,6 @@ from frappe import _
 from frappe.utils import cint, flt, getdate, today
 
 from hr_credit_app import credits as credits_layer
-from hr_credit_app.bulk import CHUNK
 from hr_credit_app.engine import honours as honours_engine
 from hr_credit_app.engine import payouts as payout_engine
 from hr_credit_app.payroll import make_additional_salaries, salary_structures, skip_reason_text
@@ -27,14 +26,9 @@ def year_population(company: str, year: int) -> list[str]:
 def year_credits(company: str, employees: list[str], year: int) -> dict[str, float]:
 	"""Credits of each employee in a calendar year (their year buckets; credits follow the employee)."""
 	start, end = f"{year}-01-01", f"{year}-12-31"
-	if len(employees) <= CHUNK:
-		rows = credits_layer.window_totals(start, end, employees)
-	else:
-		rows = credits_layer.window_totals(start, end, company=company)
-	wanted, totals = set(employees), {}
-	for employee, _category, credits in rows:
-		if employee in wanted:
-			totals[employee] = totals.get(employee, 0.0) + credits
+	totals: dict[str, float] = {}
+	for employee, _category, credits in credits_layer.window_totals(start, end, employees, company):
+		totals[employee] = totals.get(employee, 0.0) + credits
 	return totals
 
 

@@ -26,7 +26,6 @@ from hr_credit_app.permissions import (
 )
 from hr_credit_app.policy import with_category_columns
 
-CHUNK = 5000
 # the scope of system work (payroll, honours): every company, every employee
 ALL = frappe._dict(all=True, companies=None, employees=[], departments=[], system=True)
 EMPLOYEE_COLUMNS = [
@@ -145,12 +144,7 @@ def credit_totals(
 	"""
 	window = normalize_window(window)
 	from_date, to_date = get_window_bounds(window, getdate(as_of or today()), company)
-	names = employees["employee"].tolist()
-	if len(names) <= CHUNK:
-		rows = credits.window_totals(from_date, to_date, names) if names else []
-	else:  # most of a company: its employees' buckets, then only those asked about
-		wanted = set(names)
-		rows = [row for row in credits.window_totals(from_date, to_date, company=company) if row[0] in wanted]
+	rows = credits.window_totals(from_date, to_date, employees["employee"].tolist(), company)
 	frame = with_category_columns(employees[["employee"]].copy(), rows)
 	targets = get_category_targets()
 	found = {c[len(incentives.CATEGORY_PREFIX) :] for c in frame.columns if c != "employee"}

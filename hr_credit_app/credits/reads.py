@@ -70,11 +70,16 @@ def window_totals(
 ) -> list[tuple[str, str, float]]:
 	"""Credits per (employee, category) in ``[from_date, to_date]`` (``from_date`` None: cumulative),
 	of a list of ``employees`` or of every current employee of ``company``. Zero sums are left out.
+	Given both, a list longer than one IN list (most of a company) is read as the company's buckets
+	and filtered to the list.
 
 	A balance as of today is one query over the year rows; other windows add a few month rows and
 	ledger days. Each part is grouped by the database in index order and the parts are added here."""
 	if employees is not None and not employees:
 		return []
+	if employees is not None and company and len(employees) > CHUNK:
+		wanted = set(employees)
+		return [row for row in window_totals(from_date, to_date, company=company) if row[0] in wanted]
 	totals: dict[tuple[str, str], float] = {}
 	batches = chunks(sorted(set(employees)), CHUNK) if employees is not None else [None]
 	for batch in batches:
