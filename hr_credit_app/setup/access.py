@@ -30,7 +30,18 @@ def delete_roles():
 # Link fields an employee fills (the survey's skills) or filters by (a report's department and
 # designation) need the Select right on those doctypes; HRMS and ERPNext give employees none. Select
 # lists names only, nothing more. Kept as Custom DocPerms, as HR would add them in Role Permissions.
-SELECT_GRANTS = (("Skill", "Employee"), ("Department", "Employee"), ("Designation", "Employee"))
+# Every report of the app filters by company: Frappe 16 refuses to run a report whose Link filter
+# names a record the user may neither read nor select ("You do not have permission to access
+# Company: ..."), and ERPNext lets HR User, HR Manager and the app's department managers read no
+# Company unless they also hold the Employee role. A Company User Permission still restricts them.
+SELECT_GRANTS = (
+	("Skill", "Employee"),
+	("Department", "Employee"),
+	("Designation", "Employee"),
+	("Company", "HR User"),
+	("Company", "HR Manager"),
+	("Company", DEPARTMENT_MANAGER_ROLE),
+)
 
 
 def let_employees_pick_skills():

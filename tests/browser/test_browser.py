@@ -209,7 +209,9 @@ def check_my_credits(page: Page, expected: dict) -> None:
 
 def log_out(page: Page, server: str) -> None:
 	"""The tab becomes a guest's: its session cookie dropped (v16 logs out only by POST with a CSRF
-	token), then a page that hands the guest its cookies."""
+	token), then a page that hands the guest its cookies. The tab first leaves the desk, whose
+	requests still under way would otherwise bring the old session's cookies back."""
+	page.goto("about:blank")
 	page.context.clear_cookies()
 	page.goto(f"{server}/login")
 	assert logged_user(page) in (None, "Guest")
@@ -247,6 +249,9 @@ def test_my_credits_of_the_signed_in_employee(page, server, employee_user):
 
 @MY_CREDITS_BUG
 def test_my_credits_in_chinese(page, server, employee_user):
+	# a fresh transaction: the server has written this user (its last login) since this process's
+	# snapshot was taken, and MariaDB 11's snapshot isolation refuses an update of a row so changed
+	frappe.db.commit()
 	frappe.db.set_value("User", employee_user.user, "language", "zh")
 	frappe.db.commit()
 	frappe.clear_cache(user=employee_user.user)
