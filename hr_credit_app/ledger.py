@@ -20,7 +20,8 @@ from hr_credit_app import bulk, credits
 from hr_credit_app.exceptions import DisabledCategoryError, InvalidCreditEntryError, InvalidCreditsError
 
 MANUAL_ADJUSTMENT = "Manual Adjustment"
-SOURCES = ("Manual Adjustment", "Credit Rule", "Training Result", "LMS", "Import")
+CLAIM = "Claim"
+SOURCES = ("Manual Adjustment", "Credit Rule", "Training Result", "LMS", "Import", "Claim")
 
 # Columns written by the bulk path, besides the standard ones.
 LEDGER_FIELDS = (
@@ -39,6 +40,7 @@ LEDGER_FIELDS = (
 	"reference_doctype",
 	"reference_name",
 	"award_key",
+	"approved_by",
 	"reason",
 	"remarks",
 )

@@ -222,3 +222,54 @@ def survey_response_has_permission(doc, ptype: str | None = None, user: str | No
 		# employee is HR's
 		return ptype == "create" and bool(get_own_employees(user))
 	return doc.employee in get_own_employees(user)
+
+
+def credit_claim_query_conditions(user: str | None = None) -> str:
+	"""Claims: whom the user may see (as for credits), and the claims routed to them for approval."""
+	user = user or frappe.session.user
+	condition = employee_scope_condition("Credit Claim", user)
+	if is_hr(user) or user == "Guest":
+		return condition
+	routed = "`tabCredit Claim`.`approver` = {}".format(frappe.db.escape(user))
+	return f"({condition} or {routed})" if condition != "1=0" else routed
+
+
+def credit_claim_has_permission(doc, ptype: str | None = None, user: str | None = None) -> bool:
+	"""HR: as for credits. The claimant: their own claims, changed only while the claim is theirs
+	(draft, sent back). The approver: the claims routed to them, changed only while awaiting them.
+	A department manager reads their people's claims. The controller holds the rest (who moves a
+	claim, who grants credits)."""
+	from hr_credit_app.engine import claims as rules
+
+	user = user or frappe.session.user
+	if user == "Guest":
+		return False
+	if is_hr(user):
+		return not doc.employee or can_view_employee(doc.employee, user)
+	own = get_own_employees(user)
+	if not doc.employee:
+		return ptype == "create" and bool(own)
+	# who the claim is with as stored: a workflow action sets the next state (and its status)
+	# before it saves, and the right to save is the right of the state the claim was in
+	stored = (
+		frappe.db.get_value("Credit Claim", doc.name, ["status", "docstatus", "approver", "employee"], as_dict=True)
+		if doc.name and not doc.get("__islocal")
+		else None
+	) or doc
+	status = stored.status or rules.DRAFT
+	if stored.employee in own:
+		if ptype in (None, "read", "print", "email"):
+			return True
+		return (
+			ptype in ("create", "write", "delete")
+			and status in rules.CLAIMANT_STATUSES
+			and not stored.docstatus
+		)
+	if stored.approver == user:
+		if ptype in (None, "read", "print"):
+			return True
+		return ptype == "write" and status == rules.PENDING_APPROVAL
+	if ptype in (None, "read", "print"):
+		departments = get_permitted_departments(user)
+		return bool(departments) and doc.department in departments
+	return False

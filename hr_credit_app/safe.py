@@ -21,3 +21,17 @@ def text(value, limit: int = LIMIT) -> str:
 
 def bold(value, limit: int = LIMIT) -> str:
 	return frappe.bold(text(value, limit))
+
+
+def file_name(value, limit: int = LIMIT) -> str:
+	"""An uploaded file's name as stored: its last path part, no control characters, bounded. Frappe
+	escapes it wherever it shows it; this keeps it from naming a path or carrying markup."""
+	import os
+	import re
+
+	name = os.path.basename(str(value or "").replace("\\", "/"))
+	name = re.sub(r"[\x00-\x1f\x7f<>\"'`]", "", name).strip(" .") or "proof"
+	stem, dot, extension = name.rpartition(".")
+	if dot and len(extension) <= 10:
+		return stem[: limit - len(extension) - 1] + "." + extension
+	return name[:limit]

@@ -22,6 +22,7 @@ promotion gate, honours and the reports all read it so, and agree by constructio
 """
 
 from hr_credit_app.credits.reads import (
+	course_totals,
 	credited_since,
 	employee_totals,
 	first_completions,
@@ -31,7 +32,9 @@ from hr_credit_app.credits.reads import (
 	most_completed_course,
 	recent_entries,
 	skill_totals,
+	source_totals,
 	window_totals,
+	yearly_totals,
 )
 from hr_credit_app.credits.upkeep import move_balances, on_cancel, on_post
 from hr_credit_app.credits.verify import (
@@ -44,6 +47,7 @@ from hr_credit_app.credits.verify import (
 )
 
 __all__ = [
+	"course_totals",
 	"credited_since",
 	"differences",
 	"employee_totals",
@@ -59,8 +63,10 @@ __all__ = [
 	"recent_entries",
 	"repair_employees",
 	"skill_totals",
+	"source_totals",
 	"verify",
 	"verify_and_tell",
 	"verify_balances",
 	"window_totals",
+	"yearly_totals",
 ]

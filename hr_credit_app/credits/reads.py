@@ -133,6 +133,49 @@ def ledger_rows(employee: str, from_date, to_date) -> list[dict]:
 	return query.run(as_dict=True)
 
 
+def source_totals(employee: str, source: str, from_date, to_date) -> dict[str, float]:
+	"""One employee's credits from one source (claims: the yearly cap) in a window, by category."""
+	entry = frappe.qb.DocType("Credit Entry")
+	rows = (
+		frappe.qb.from_(entry)
+		.select(entry.category, entry.credits)
+		.where(
+			(entry.employee == employee)
+			& (entry.docstatus == 1)
+			& (entry.source == source)
+			& (entry.posting_date[from_date:to_date])
+		)
+		.run()
+	)
+	totals: dict[str, float] = {}
+	for category, credits in rows:
+		totals[category] = round(totals.get(category, 0.0) + flt(credits), 6)
+	return totals
+
+
+def yearly_totals(employee: str) -> list[tuple[int, str, float]]:
+	"""One employee's credits per (calendar year, category), every year they were credited, from the
+	balances' whole-year rows (every company they were credited in)."""
+	rows = frappe.db.sql(
+		"""select year, category, sum(credits) from `tabCredit Balance`
+		where employee = %(employee)s and month = 0 group by year, category order by year, category""",
+		{"employee": employee},
+	)
+	return [(int(year), category, round(flt(credits), 6)) for year, category, credits in rows if round(flt(credits), 6)]
+
+
+def course_totals(employee: str) -> list[dict]:
+	"""One employee's credits per course (their transcript): credits, first and last day credited."""
+	return frappe.db.sql(
+		"""select course, sum(credits) as credits, min(posting_date) as first_date,
+			max(posting_date) as last_date
+		from `tabCredit Entry` where employee = %(employee)s and docstatus = 1 and course is not null
+		group by course having sum(credits) <> 0 order by min(posting_date)""",
+		{"employee": employee},
+		as_dict=True,
+	)
+
+
 def recent_entries(employee: str, limit: int = 20) -> list[dict]:
 	return frappe.get_all(
 		"Credit Entry",

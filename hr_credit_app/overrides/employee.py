@@ -1,4 +1,4 @@
-"""The Employee form's Connections: the employee's credits, enrolments, payouts and honours."""
+"""The Employee form's Connections: the employee's credits, enrolments, claims, payouts and honours."""
 
 from frappe import _
 
@@ -10,7 +10,7 @@ def get_dashboard_data(data):
 	data.setdefault("transactions", []).append(
 		{
 			"label": _("Credits"),
-			"items": ["Credit Entry", "Credit Enrolment", "Credit Payout", "Credit Honour Award"],
+			"items": ["Credit Entry", "Credit Enrolment", "Credit Claim", "Credit Payout", "Credit Honour Award"],
 		}
 	)
 	return data

@@ -14,6 +14,9 @@ from frappe import _
 from frappe.custom.doctype.custom_field.custom_field import create_custom_fields
 
 from hr_credit_app import compat
+from hr_credit_app.claims import delete_workflow as delete_claim_workflow
+from hr_credit_app.claims import make_default_rates as make_default_claim_rates
+from hr_credit_app.claims import make_workflow as make_claim_workflow
 from hr_credit_app.setup.access import (
 	delete_roles,
 	forget_skill_picking,
@@ -63,6 +66,8 @@ def after_install():
 	set_default_grades()
 	make_salary_components()
 	make_example_policies()
+	make_claim_workflow()
+	make_default_claim_rates()
 	clear_number_card_currency()
 	compat.sync_desk_files()
 
@@ -86,6 +91,7 @@ def before_uninstall():
 	forget_skill_picking()
 	delete_created_skill()
 	delete_salary_components()
+	delete_claim_workflow()
 	compat.delete_desk_records()
 	click.secho("HR Credit App: custom fields and the app's roles removed.", fg="green")
 

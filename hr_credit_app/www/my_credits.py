@@ -9,7 +9,9 @@ import frappe
 from frappe import _
 
 from hr_credit_app import safe
+from hr_credit_app.claims import get_claim_options, my_claims
 from hr_credit_app.employee_page import get_my_credits
+from hr_credit_app.transcript import transcript_url
 
 no_cache = 1
 
@@ -29,6 +31,10 @@ def get_context(context):
 		return context
 	try:
 		context.data = get_my_credits(requested or None)
+		context.transcript_pdf = transcript_url(context.data["employee"]["name"], frappe.local.lang)
+		if context.data.get("own"):
+			context.claims = my_claims(context.data["employee"]["name"])
+			context.claim_options = get_claim_options()
 	except frappe.PermissionError:
 		frappe.clear_last_message()
 		context.notice = _("You are not permitted to see the credits of employee {0}.").format(

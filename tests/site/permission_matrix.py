@@ -97,6 +97,17 @@ DOCTYPES = {
 			"delete": rule(),
 		},
 	),
+	"Credit Claim": (
+		EMPLOYEE_WHOSE,
+		{
+			# a draft claim: its claimant and HR change it; only an HR Manager approves (submits)
+			"read": rule(employee=OWN, department_manager=DEPARTMENT, **HR_READ),
+			"create": rule(employee=OWN, department_manager=OWN, **HR_READ),
+			"write": rule(employee=OWN, department_manager=OWN, **HR_READ),
+			"submit": rule(**HR_MANAGER),
+			"delete": rule(**HR_MANAGER),
+		},
+	),
 	"Credit Survey Response": (
 		EMPLOYEE_WHOSE,
 		{
@@ -204,6 +215,10 @@ METHODS = {
 		rule(employee=OWN, department_manager=DEPARTMENT, **HR_READ),
 	),
 	"api.submit_evidence": (SHARED_WHOSE, rule(hr_manager=ALL, integration=ALL)),
+	"claims.file_claim (/my-credits)": (
+		EMPLOYEE_WHOSE,
+		rule(employee=OWN, department_manager=OWN, **HR_READ),
+	),
 	"dashboard (number cards, charts)": (
 		COMPANY_WHOSE,
 		rule(employee=OWN, department_manager=OWN, hr_user_company=OWN, hr_user=ALL, hr_manager=ALL),

@@ -34,6 +34,18 @@ function hr_credit_app_show_credits(frm) {
 			}
 			const page = `/my-credits?employee=${encodeURIComponent(frm.doc.name)}`;
 			parts.push(`<a href="${esc(page)}" class="credits-page-link">${esc(__("Credits page"))} &rarr;</a>`);
+			const transcript =
+				"/printview?" +
+				new URLSearchParams({
+					doctype: "Employee",
+					name: frm.doc.name,
+					format: "Credit Transcript",
+					no_letterhead: 1,
+					_lang: frappe.boot.lang || "en",
+				}).toString();
+			parts.push(
+				`<a href="${esc(transcript)}" target="_blank" class="credit-transcript-link">${esc(__("Credit Transcript"))}</a>`
+			);
 			frm.dashboard.set_headline(`<div class="hr-credit-headline">${parts.join(" &middot; ")}</div>`);
 			for (const row of summary.structure.categories) {
 				frm.dashboard.add_indicator(

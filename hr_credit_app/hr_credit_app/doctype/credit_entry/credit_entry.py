@@ -21,6 +21,7 @@ class CreditEntry(Document):
 		from frappe.types import DF
 
 		amended_from: DF.Link | None
+		approved_by: DF.Link | None
 		award_key: DF.Data | None
 		category: DF.Link | None
 		company: DF.Link | None
@@ -37,7 +38,7 @@ class CreditEntry(Document):
 		reference_doctype: DF.Link | None
 		reference_name: DF.DynamicLink | None
 		remarks: DF.SmallText | None
-		source: DF.Literal["Manual Adjustment", "Credit Rule", "Training Result", "LMS", "Import"]
+		source: DF.Literal["Manual Adjustment", "Credit Rule", "Training Result", "LMS", "Import", "Claim"]
 
 	# end: auto-generated types
 	def validate(self):
