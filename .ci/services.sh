@@ -57,6 +57,9 @@ install_clone() { # install_clone <repo> <bench> <site>: this clone becomes the 
 	if [ -d "$bench/sites/assets" ] && [ -d "$repo/hr_credit_app/public" ]; then
 		ln -sfn "$repo/hr_credit_app/public" "$bench/sites/assets/hr_credit_app"
 	fi
+	# Frappe keeps the map of every app's modules in Redis: one made before this app was in
+	# apps.txt has none of its modules, and installing would then sync none of its doctypes
+	frappe_cmd "$bench" "$site" clear-cache >/dev/null 2>&1 || true
 	if frappe_cmd "$bench" "$site" list-apps 2>/dev/null | grep -q '^hr_credit_app'; then
 		echo "migrating $site"
 		set -- migrate
