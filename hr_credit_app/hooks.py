@@ -74,6 +74,13 @@ scheduler_events = {
 	"hourly_long": [
 		"hr_credit_app.overrides.lms.sync",
 		"hr_credit_app.tasks.credit_stranded_evidence",
+		"hr_credit_app.tasks.send_credit_nudges",
+	],
+	"daily_long": [
+		"hr_credit_app.tasks.send_plan_nudges",
+	],
+	"weekly_long": [
+		"hr_credit_app.tasks.send_weekly_digest",
 	],
 	"monthly_long": [
 		"hr_credit_app.tasks.monthly_sync",

@@ -25,3 +25,24 @@ def monthly_sync():
 		except Exception:
 			frappe.db.rollback()
 			frappe.log_error(title=_("Credit allowances for {0} could not be posted").format(company))
+
+
+def send_credit_nudges():
+	"""Hourly: tell everyone credited since the last run (in batches, see nudges)."""
+	from hr_credit_app import nudges
+
+	nudges.send_credit_nudges()
+
+
+def send_plan_nudges():
+	"""Daily: plan courses due soon, and those just overdue."""
+	from hr_credit_app import nudges
+
+	nudges.send_plan_nudges()
+
+
+def send_weekly_digest():
+	"""Weekly: the digest of approvers and department managers."""
+	from hr_credit_app import nudges
+
+	nudges.send_weekly_digest()

@@ -23,6 +23,8 @@ promotion gate, honours and the reports all read it so, and agree by constructio
 
 from hr_credit_app.credits.reads import (
 	course_totals,
+	credited_between,
+	credited_employees,
 	credited_since,
 	employee_totals,
 	first_completions,
@@ -48,6 +50,8 @@ from hr_credit_app.credits.verify import (
 
 __all__ = [
 	"course_totals",
+	"credited_between",
+	"credited_employees",
 	"credited_since",
 	"differences",
 	"employee_totals",

@@ -176,6 +176,30 @@ def course_totals(employee: str) -> list[dict]:
 	)
 
 
+def credited_between(employees: list[str], since, until) -> list[tuple[str, str | None, str, float]]:
+	"""What was credited (credits > 0) to some employees between two moments of posting (the
+	ledger's creation time): (employee, course, category, credits). For the nudges."""
+	rows = []
+	for batch in chunks(sorted(set(employees)), CHUNK):
+		rows += frappe.db.sql(
+			"""select employee, course, category, sum(credits) from `tabCredit Entry`
+			where employee in %(employees)s and docstatus = 1 and credits > 0
+				and creation > %(since)s and creation <= %(until)s
+			group by employee, course, category""",
+			{"employees": tuple(batch), "since": since, "until": until},
+		)
+	return [(employee, course, category, round(flt(credits), 6)) for employee, course, category, credits in rows]
+
+
+def credited_employees(since, until) -> list[str]:
+	"""Employees credited (credits > 0) between two moments of posting."""
+	return frappe.db.sql_list(
+		"""select distinct employee from `tabCredit Entry`
+		where docstatus = 1 and credits > 0 and creation > %s and creation <= %s""",
+		(since, until),
+	)
+
+
 def recent_entries(employee: str, limit: int = 20) -> list[dict]:
 	return frappe.get_all(
 		"Credit Entry",

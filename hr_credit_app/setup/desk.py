@@ -44,6 +44,19 @@ def get_custom_fields() -> dict[str, list[dict]]:
 				"insert_after": "credit_gate_override",
 			},
 		],
+		# each user turns the app's nudges off where they manage their notifications
+		"Notification Settings": [
+			{
+				"fieldname": "hr_credit_nudges",
+				"fieldtype": "Check",
+				"label": _("Credit Nudges"),
+				"description": _(
+					"What your learning earned, a level reached, plan courses due, claims decided; and, for approvers and department managers, a weekly digest."
+				),
+				"default": "1",
+				"insert_after": "enable_email_notifications",
+			},
+		],
 	}
 
 

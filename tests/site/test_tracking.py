@@ -299,6 +299,7 @@ def test_the_employee_form_lists_the_credit_records_in_its_connections():
 	assert credits and credits[0]["items"] == [
 		"Credit Entry",
 		"Credit Enrolment",
+		"Credit Claim",
 		"Credit Payout",
 		"Credit Honour Award",
 	]

@@ -15,7 +15,7 @@ from frappe import _
 from frappe.model.document import Document
 from frappe.utils import flt, getdate, today
 
-from hr_credit_app import claims, ledger, safe
+from hr_credit_app import claims, ledger, nudges, safe
 from hr_credit_app.engine import claims as rules
 from hr_credit_app.permissions import is_hr
 
@@ -61,7 +61,7 @@ class CreditClaim(Document):
 
 	# end: auto-generated types
 	def before_validate(self):
-		if not self.employee and not is_hr():
+		if not self.employee:  # a claim is the claimant's own unless HR names someone
 			from hr_credit_app.permissions import get_own_employees
 
 			own = get_own_employees()
@@ -221,6 +221,10 @@ class CreditClaim(Document):
 			)
 		self.hr_approved_by = frappe.session.user
 
+	def on_update(self):
+		if self.has_value_changed("status") and self.status in (rules.SENT_BACK, rules.REJECTED):
+			nudges.claim_decided(self)
+
 	def on_submit(self):
 		key = f"claim:{self.name}"
 		result = ledger.post(
@@ -240,6 +244,7 @@ class CreditClaim(Document):
 			]
 		)
 		self.db_set("credit_entry", result["posted"].get(key))
+		nudges.claim_decided(self)
 
 	def on_cancel(self):
 		ledger.cancel(self.doctype, self.name)

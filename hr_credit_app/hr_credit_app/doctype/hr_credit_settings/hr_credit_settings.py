@@ -20,9 +20,15 @@ class HRCreditSettings(Document):
 		from hr_credit_app.hr_credit_app.doctype.credit_integration_source.credit_integration_source import (
 			CreditIntegrationSource,
 		)
+		from hr_credit_app.hr_credit_app.doctype.credit_claim_rate.credit_claim_rate import CreditClaimRate
 		from hr_credit_app.hr_credit_app.doctype.credit_kra_skill.credit_kra_skill import CreditKRASkill
+		from hr_credit_app.hr_credit_app.doctype.credit_nudge_company.credit_nudge_company import (
+			CreditNudgeCompany,
+		)
 
 		additional_salary_via_controller: DF.Check
+		claim_rates: DF.Table[CreditClaimRate]
+		claim_yearly_cap: DF.Float
 		current_survey: DF.Data | None
 		cycle_mode: DF.Literal["Calendar Year", "Once"]
 		default_window: DF.Literal["Cumulative", "Calendar Year", "Fiscal Year", "Rolling 12 Months"]
@@ -39,7 +45,12 @@ class HRCreditSettings(Document):
 		max_batch_rows: DF.Int
 		min_group_size: DF.Int
 		min_responses: DF.Int
+		muted_companies: DF.TableMultiSelect[CreditNudgeCompany]
 		near_due_days: DF.Int
+		nudge_batch_size: DF.Int
+		nudge_due_days: DF.Int
+		nudged_until: DF.Datetime | None
+		send_nudges: DF.Check
 		skill_proficiency_threshold: DF.Float
 		strong_effect: DF.Float
 		structure_tolerance: DF.Float
