@@ -96,6 +96,8 @@ permission_query_conditions = {
 	"Credit Honour Award": "hr_credit_app.permissions.credit_honour_award_query_conditions",
 	"Credit Survey Response": "hr_credit_app.permissions.credit_survey_response_query_conditions",
 	"Credit Claim": "hr_credit_app.permissions.credit_claim_query_conditions",
+	"Credit Offer": "hr_credit_app.permissions.credit_offer_query_conditions",
+	"Credit Redemption": "hr_credit_app.permissions.credit_redemption_query_conditions",
 }
 has_permission = {
 	"Credit Entry": "hr_credit_app.permissions.employee_record_has_permission",
@@ -104,6 +106,8 @@ has_permission = {
 	"Credit Honour Award": "hr_credit_app.permissions.employee_record_has_permission",
 	"Credit Survey Response": "hr_credit_app.permissions.survey_response_has_permission",
 	"Credit Claim": "hr_credit_app.permissions.credit_claim_has_permission",
+	"Credit Offer": "hr_credit_app.permissions.credit_offer_has_permission",
+	"Credit Redemption": "hr_credit_app.permissions.credit_redemption_has_permission",
 }
 
 # the Print Format "Credit Transcript" (on Employee) reads an employee's transcript through this

@@ -132,22 +132,29 @@ def notify(user: str, subject: str, document_type: str | None = None, document_n
 			"document_name": document_name,
 		}
 	).insert(ignore_permissions=True)
-	if not is_email_notifications_enabled(user):
+	if not _can_send_email() or not is_email_notifications_enabled(user):
 		return
 	email = frappe.db.get_value("User", user, "email")
 	if not email:
 		return
-	try:
-		frappe.sendmail(
-			recipients=[email],
-			subject=strip_html(subject)[:140],
-			message=subject,
-			reference_doctype=document_type,
-			reference_name=document_name,
-			delayed=True,
-		)
-	except frappe.OutgoingEmailError:
-		frappe.log_error(title="Credit nudge e-mail")
+	frappe.sendmail(
+		recipients=[email],
+		subject=strip_html(subject)[:140],
+		message=subject,
+		reference_doctype=document_type,
+		reference_name=document_name,
+		delayed=True,
+	)
+
+
+def _can_send_email() -> bool:
+	"""Whether the site has an outgoing e-mail account (once per request or job): without one the
+	bell is the only channel, and no error is logged for every nudge."""
+	if frappe.flags.hr_credit_outgoing_email is None:
+		from frappe.email.doctype.email_account.email_account import EmailAccount
+
+		frappe.flags.hr_credit_outgoing_email = bool(EmailAccount.find_default_outgoing())
+	return frappe.flags.hr_credit_outgoing_email
 
 
 def _enqueue(method: str, items: list, **kwargs) -> int:

@@ -273,3 +273,46 @@ def credit_claim_has_permission(doc, ptype: str | None = None, user: str | None 
 		departments = get_permitted_departments(user)
 		return bool(departments) and doc.department in departments
 	return False
+
+
+def credit_offer_query_conditions(user: str | None = None) -> str:
+	"""Offers of the companies the user may see (an employee: their own company's)."""
+	user = user or frappe.session.user
+	if is_hr(user) and get_permitted_companies(user) is None:
+		return ""
+	companies = visible_companies(user)
+	if not companies:
+		return "1=0"
+	return "`tabCredit Offer`.`company` in ({})".format(", ".join(frappe.db.escape(c) for c in companies))
+
+
+def credit_offer_has_permission(doc, ptype: str | None = None, user: str | None = None) -> bool:
+	user = user or frappe.session.user
+	if user == "Guest":
+		return False
+	return not doc.company or can_see_company(doc.company, user)
+
+
+def credit_redemption_query_conditions(user: str | None = None) -> str:
+	return employee_scope_condition("Credit Redemption", user)
+
+
+def credit_redemption_has_permission(doc, ptype: str | None = None, user: str | None = None) -> bool:
+	"""As for credits; the employee changes their request only while HR has not decided it."""
+	user = user or frappe.session.user
+	if user == "Guest":
+		return False
+	if not doc.employee:
+		return ptype == "create" and bool(get_own_employees(user))
+	if not can_view_employee(doc.employee, user):
+		return False
+	if is_hr(user) or ptype in (None, "read", "print", "email"):
+		return True
+	if doc.employee not in get_own_employees(user):
+		return False  # a department manager reads their people's requests, nothing more
+	stored = (
+		frappe.db.get_value("Credit Redemption", doc.name, ["status", "docstatus"], as_dict=True)
+		if doc.name and not doc.get("__islocal")
+		else None
+	)
+	return ptype in ("create", "write") and (not stored or (stored.status == "Requested" and not stored.docstatus))

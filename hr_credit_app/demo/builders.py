@@ -266,6 +266,9 @@ def delete_people(employees: list[str], users=()) -> None:
 			frappe.db.delete(
 				"Credit Honour Reward", {"parenttype": "Credit Honour Award", "parent": ("in", awards)}
 			)
+		claims = frappe.get_all("Credit Claim", {"employee": ("in", employees)}, pluck="name")
+		if claims:
+			frappe.db.delete("Credit Claim Skill", {"parenttype": "Credit Claim", "parent": ("in", claims)})
 		promotions = frappe.get_all("Employee Promotion", {"employee": ("in", employees)}, pluck="name")
 		if promotions:
 			frappe.db.delete("Employee Property History", {"parent": ("in", promotions)})
@@ -279,6 +282,8 @@ def delete_people(employees: list[str], users=()) -> None:
 			"Credit Completion",
 			"Credit Enrolment",
 			"Credit Evidence",
+			"Credit Claim",
+			"Credit Redemption",
 			"Salary Structure Assignment",
 		):
 			frappe.db.delete(doctype, {"employee": ("in", employees)})

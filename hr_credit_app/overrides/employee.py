@@ -10,7 +10,14 @@ def get_dashboard_data(data):
 	data.setdefault("transactions", []).append(
 		{
 			"label": _("Credits"),
-			"items": ["Credit Entry", "Credit Enrolment", "Credit Claim", "Credit Payout", "Credit Honour Award"],
+			"items": [
+				"Credit Entry",
+				"Credit Enrolment",
+				"Credit Claim",
+				"Credit Redemption",
+				"Credit Payout",
+				"Credit Honour Award",
+			],
 		}
 	)
 	return data

@@ -11,6 +11,7 @@ from frappe import _
 from hr_credit_app import safe
 from hr_credit_app.claims import get_claim_options, my_claims
 from hr_credit_app.employee_page import get_my_credits
+from hr_credit_app.redemption import my_redemptions, offers_for, redeemable
 from hr_credit_app.transcript import transcript_url
 
 no_cache = 1
@@ -35,6 +36,10 @@ def get_context(context):
 		if context.data.get("own"):
 			context.claims = my_claims(context.data["employee"]["name"])
 			context.claim_options = get_claim_options()
+			employee = context.data["employee"]["name"]
+			context.offers = offers_for(employee)
+			context.redeemable = redeemable(employee)
+			context.redemptions = my_redemptions(employee)
 	except frappe.PermissionError:
 		frappe.clear_last_message()
 		context.notice = _("You are not permitted to see the credits of employee {0}.").format(

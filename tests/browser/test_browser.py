@@ -266,3 +266,98 @@ def test_my_credits_in_chinese(page, server, employee_user):
 	# the level (等级, one word for it across the app), the date, the category and the categories
 	for text in ("等级", "日期", "类别", "必修", "选修", "实践"):
 		expect(content).to_contain_text(text)
+
+
+def in_english(employee_user) -> None:
+	frappe.db.commit()  # a fresh snapshot (see the Chinese test)
+	frappe.db.set_value("User", employee_user.user, "language", "en")
+	frappe.db.commit()
+	frappe.clear_cache(user=employee_user.user)
+
+
+def click_workflow_action(page: Page, action: str) -> None:
+	"""The form's Actions menu (Frappe's workflow actions), then the confirmation if one is asked."""
+	page.get_by_role("button", name="Actions").click()
+	page.locator(".dropdown-menu.show .dropdown-item", has_text=re.compile(rf"^\s*{action}\s*$")).first.click()
+	confirm = page.locator(".modal.show .btn-primary", has_text=re.compile("Yes|Submit"))
+	try:
+		confirm.first.click(timeout=3000)
+	except Exception:
+		pass  # no confirmation asked
+
+
+@MY_CREDITS_BUG
+def test_an_employee_claims_with_proof_and_hr_approves_it_in_the_desk(page, server, employee_user, tmp_path):
+	"""/my-credits files a claim with an attachment; HR approves it through the workflow's actions in
+	the desk (Administrator stands in for the approver where the employee has one); the employee
+	then sees it approved, and the credits in their total."""
+	from hr_credit_app.api import get_credit_summary
+
+	in_english(employee_user)
+	title = "Browser talk " + frappe.generate_hash(length=6)
+	before = get_credit_summary(employee_user.employee)["total"]
+	sign_in_as(page, server, employee_user)
+	page.goto(f"{server}/my-credits")
+	form = page.locator("form.claim-form")
+	form.locator("#claim-title").fill(title)
+	form.locator("#claim-kind").select_option("Talk Held")
+	form.locator("#claim-date").fill(frappe.utils.today())
+	proof = tmp_path / "slides.txt"
+	proof.write_text("slides of " + title)
+	form.locator("#claim-proof").set_input_files(str(proof))
+	form.locator(".claim-submit").click()
+	row = page.locator(".my-claims tr", has_text=title)
+	expect(row).to_be_visible()
+	name = row.get_attribute("data-claim")
+	frappe.db.commit()
+	claim = frappe.get_doc("Credit Claim", name)
+	try:
+		assert claim.proof and claim.status in ("Pending Approval", "Pending HR")
+		log_out(page, server)
+		login(page, server, "Administrator", "admin", DESK)
+		for _step in range(2):  # the approver's step where there is one, then HR's
+			frappe.db.commit()
+			status = frappe.db.get_value("Credit Claim", name, "status")
+			if status == "Approved":
+				break
+			page.goto(f"{server}{DESK}/credit-claim/{name}")
+			expect(page.locator(".form-layout")).to_contain_text(title)
+			click_workflow_action(page, "Approve")
+			page.wait_for_function(
+				"""([doctype, name, status]) => frappe.call({method: "frappe.client.get_value",
+				args: {doctype, filters: name, fieldname: "status"}}).then((r) => r.message.status !== status)""",
+				arg=["Credit Claim", name, status],
+			)
+		frappe.db.commit()
+		assert frappe.db.get_value("Credit Claim", name, ["status", "docstatus"]) == ("Approved", 1)
+		sign_in_as(page, server, employee_user)
+		page.goto(f"{server}/my-credits")
+		row = page.locator(".my-claims tr", has_text=title)
+		expect(row.locator(".claim-status")).to_have_text("Approved")
+		screenshot(page, "my-credits-claim.png")
+		frappe.db.commit()
+		assert get_credit_summary(employee_user.employee)["total"] == before + 2  # a talk: 2 credits
+	finally:
+		frappe.db.commit()
+		doc = frappe.get_doc("Credit Claim", name)
+		if doc.docstatus == 1:
+			doc.flags.ignore_permissions = True
+			doc.cancel()  # gives the credits back
+		for file_name in frappe.get_all(
+			"File", filters={"attached_to_doctype": "Credit Claim", "attached_to_name": name}, pluck="name"
+		):
+			frappe.delete_doc("File", file_name, ignore_permissions=True, force=True)
+		frappe.db.commit()
+
+
+@MY_CREDITS_BUG
+def test_the_transcript_is_a_pdf_from_my_credits(page, server, employee_user):
+	in_english(employee_user)
+	sign_in_as(page, server, employee_user)
+	page.goto(f"{server}/my-credits")
+	href = page.locator("a.transcript-pdf").get_attribute("href")
+	response = page.request.get(server + href)
+	if response.status != 200 and "wkhtmltopdf" in response.text():
+		pytest.skip("this bench has no wkhtmltopdf (Frappe's PDF)")
+	assert response.status == 200, response.text()[:500]
+	assert response.body()[:5] == b"%PDF-"

@@ -108,6 +108,33 @@ DOCTYPES = {
 			"delete": rule(**HR_MANAGER),
 		},
 	),
+	"Credit Redemption": (
+		EMPLOYEE_WHOSE,
+		{
+			# a request not decided yet: the employee and HR change it (the controller says how);
+			# HR Managers approve
+			"read": rule(employee=OWN, department_manager=DEPARTMENT, **HR_READ),
+			"create": rule(employee=OWN, department_manager=OWN, **HR_READ),
+			"write": rule(employee=OWN, department_manager=OWN, **HR_READ),
+			"submit": rule(**HR_MANAGER),
+			"delete": rule(**HR_MANAGER),
+		},
+	),
+	"Credit Offer": (
+		COMPANY_WHOSE,
+		{
+			"read": rule(
+				employee=frozenset({"own"}),
+				department_manager=frozenset({"own"}),
+				hr_user_company=frozenset({"own"}),
+				hr_user=frozenset(COMPANY_WHOSE),
+				hr_manager=frozenset(COMPANY_WHOSE),
+			),
+			"create": rule(hr_manager=frozenset(COMPANY_WHOSE)),
+			"write": rule(hr_manager=frozenset(COMPANY_WHOSE)),
+			"delete": rule(hr_manager=frozenset(COMPANY_WHOSE)),
+		},
+	),
 	"Credit Survey Response": (
 		EMPLOYEE_WHOSE,
 		{

@@ -57,8 +57,10 @@ def outgoing_email():
 		}
 	).db_insert()
 	frappe.cache.delete_value("outgoing_email_account")
+	frappe.flags.hr_credit_outgoing_email = None
 	yield
 	frappe.cache.delete_value("outgoing_email_account")
+	frappe.flags.hr_credit_outgoing_email = None
 
 
 def test_credited_tells_the_credits_the_gap_and_the_allowance_of_the_next_level(learner, outgoing_email):

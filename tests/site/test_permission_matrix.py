@@ -136,6 +136,12 @@ def _records(employee: str, company: str, course: str) -> dict:
 		.insert()
 		.name
 	)
+	offer = frappe.get_doc(
+		{"doctype": "Credit Offer", "offer_name": "Matrix " + tag, "company": company, "price": 1}
+	).insert()
+	records["Credit Redemption"] = (
+		frappe.get_doc({"doctype": "Credit Redemption", "employee": employee, "offer": offer.name}).insert().name
+	)
 	records["Credit Survey Response"] = (
 		frappe.get_doc(
 			{
@@ -218,6 +224,14 @@ def world():
 				"company": company,
 				"levels": [{"level_name": "L1", "min_credits": 10, "monthly_allowance": 100}],
 			}
+		)
+		.insert()
+		.name
+		for whose, company in (("own", COMPANY), ("other company", other))
+	}
+	company_records["Credit Offer"] = {
+		whose: frappe.get_doc(
+			{"doctype": "Credit Offer", "offer_name": f"Matrix {whose} {tag}", "company": company, "price": 5}
 		)
 		.insert()
 		.name

@@ -300,6 +300,7 @@ def test_the_employee_form_lists_the_credit_records_in_its_connections():
 		"Credit Entry",
 		"Credit Enrolment",
 		"Credit Claim",
+		"Credit Redemption",
 		"Credit Payout",
 		"Credit Honour Award",
 	]
