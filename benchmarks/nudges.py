@@ -7,7 +7,7 @@ N employees (each with a user) of _Test Company, with the company's incentive po
 credit each. Then the scheduler's job (``nudges.send_credit_nudges``: who was credited, the mark
 moved, the jobs queued) runs, and each batch job it queued runs in this process, as an RQ worker would
 run it (``nudges.credit_nudges_for``: one Notification Log per person, two where a level is reached,
-each also queued as an e-mail). The figures: the scheduler job's seconds, each batch job's seconds
+each also queued as an e-mail through a temporary outgoing account). The figures: the scheduler job's seconds, each batch job's seconds
 (the RQ ``long`` queue allows 1,500 s a job), notifications per second. Everything generated is
 removed, also the policy's state.
 """
@@ -58,6 +58,20 @@ def main():
 		employees = common.make_employees(args.employees, COMPANY, tag)
 		users = make_users(employees)
 		frappe.db.set_value("Credit Incentive Policy", policy.name, "enabled", 1)
+		# an outgoing e-mail account, as a real site has (no SMTP server is reached: mails only queue)
+		account = frappe.get_doc(
+			{
+				"doctype": "Email Account",
+				"email_account_name": f"Bench nudges {tag}",
+				"email_id": f"nudges-{tag.lower()}@bench.example",
+				"enable_outgoing": 1,
+				"default_outgoing": 1,
+				"smtp_server": "localhost",
+				"no_smtp_authentication": 1,
+			}
+		)
+		account.db_insert()
+		frappe.cache.delete_value("outgoing_email_account")
 		# 19 credits a month ago, 2 now: each crosses the first level (20) and hears both nudges
 		ledger.post(
 			[
@@ -113,6 +127,8 @@ def main():
 				frappe.db.delete("Email Queue", {"name": ("in", queues)})
 			frappe.db.delete("Notification Settings", {"name": ("in", batch)})
 			frappe.db.delete("User", {"name": ("in", batch)})
+		frappe.db.delete("Email Account", {"email_account_name": f"Bench nudges {tag}"})
+		frappe.cache.delete_value("outgoing_email_account")
 		frappe.db.set_value("Credit Incentive Policy", policy.name, "enabled", policy.enabled)
 		for field in ("nudged_until", "nudge_batch_size"):
 			frappe.db.set_single_value("HR Credit Settings", field, settings.get(field))
