@@ -91,10 +91,38 @@ def get_transcript(employee: str) -> dict:
 
 
 def transcript_url(employee: str, lang: str | None = None) -> str:
-	"""The PDF of an employee's transcript (Frappe's own print endpoint)."""
+	"""The PDF of an employee's transcript (see :func:`download`)."""
 	from urllib.parse import urlencode
 
-	query = {"doctype": "Employee", "name": employee, "format": PRINT_FORMAT, "no_letterhead": 1}
+	query = {"employee": employee}
 	if lang:
 		query["language"] = lang
-	return "/api/method/frappe.utils.print_format.download_pdf?" + urlencode(query)
+	return "/api/method/hr_credit_app.transcript.download?" + urlencode(query)
+
+
+@frappe.whitelist()
+def download(employee: str | None = None, language: str | None = None):
+	"""The transcript as a PDF, for whoever may see the employee's credits (themselves, their
+	department manager, HR). Employees often hold no print right on Employee (HRMS's Employee Self
+	Service user type, a portal user): the app's own check replaces Frappe's print permission here,
+	and only for this print format."""
+	from frappe.translate import print_language
+
+	from hr_credit_app.permissions import get_own_employees
+
+	employee = employee or next(iter(get_own_employees()), None)
+	if not employee:
+		frappe.throw(frappe._("No employee record is linked to your user."), frappe.DoesNotExistError)
+	check_employee_access(employee)
+	if language and language not in frappe.get_all("Language", filters={"enabled": 1}, pluck="name"):
+		language = None
+	previous = frappe.flags.ignore_print_permissions
+	frappe.flags.ignore_print_permissions = True
+	try:
+		with print_language(language or frappe.local.lang):
+			pdf = frappe.get_print("Employee", employee, PRINT_FORMAT, as_pdf=True, no_letterhead=1)
+	finally:
+		frappe.flags.ignore_print_permissions = previous
+	frappe.local.response.filename = f"credit-transcript-{employee}.pdf".replace("/", "-")
+	frappe.local.response.filecontent = pdf
+	frappe.local.response.type = "pdf"

@@ -153,6 +153,9 @@ def employee_user(demo):
 		}
 	).insert(ignore_permissions=True)
 	frappe.db.set_value("Employee", employee, "user_id", user.name, update_modified=False)
+	# ERPNext takes the Employee role from a user no Employee record names (validate_employee_role):
+	# given again now that the record names the user, as linking them in the Employee form does
+	frappe.get_doc("User", user.name).add_roles("Employee")
 	add_user_permission("Employee", employee, user.name)
 	add_user_permission("Company", demo, user.name)
 	frappe.db.commit()

@@ -43,6 +43,9 @@ def make_user(email: str, roles, employee: str | None = None, restrict: dict | N
 	).insert(ignore_permissions=True)
 	if employee:
 		frappe.db.set_value("Employee", employee, "user_id", user.name, update_modified=False)
+		# ERPNext took the Employee role from the user while no Employee record named it
+		# (validate_employee_role): given again now, as linking them in the Employee form does
+		frappe.get_doc("User", user.name).add_roles(*roles)
 		add_user_permission("Employee", employee, user.name)
 	for doctype, value in (restrict or {}).items():
 		add_user_permission(doctype, value, user.name)

@@ -10,7 +10,7 @@ from frappe.model.workflow import apply_workflow
 from frappe.translate import print_language
 from frappe.utils import add_days, random_string, today
 
-from hr_credit_app.transcript import PRINT_FORMAT, get_transcript
+from hr_credit_app.transcript import PRINT_FORMAT, download, get_transcript
 
 from .factories import employee_user, new_course, new_employee, post
 
@@ -96,3 +96,5 @@ def test_only_who_may_see_the_employee_reads_the_transcript(learner):
 	frappe.set_user(stranger)
 	with pytest.raises(frappe.PermissionError):
 		get_transcript(learner.employee)
+	with pytest.raises(frappe.PermissionError):
+		download(learner.employee)  # the PDF endpoint checks before it renders
