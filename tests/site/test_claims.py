@@ -160,6 +160,16 @@ def test_the_claimant_neither_grants_credits_nor_changes_a_claim_under_decision(
 		edit(people.claimant_user, claim, workflow_state="Pending HR")
 
 
+def test_the_claimant_cannot_skip_the_approver(people):
+	claim = file(people.claimant_user)
+	assert claim.approver == people.manager_user
+	with pytest.raises((frappe.PermissionError, frappe.ValidationError)):
+		edit(people.claimant_user, claim, workflow_state="Pending HR", approved_by=people.claimant_user)
+	# nor forge the first step's approval on a draft: the app records it, not the sender
+	claim = edit(people.claimant_user, claim, approved_by=people.manager_user, note="see attachment")
+	assert claim.approved_by is None
+
+
 def test_an_employee_claims_only_for_themselves(people):
 	with pytest.raises(frappe.PermissionError):
 		file(people.claimant_user, employee=people.colleague)

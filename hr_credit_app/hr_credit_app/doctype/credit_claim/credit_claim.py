@@ -82,7 +82,18 @@ class CreditClaim(Document):
 		self.check_claim()
 		if self.status in rules.CLAIMANT_STATUSES:
 			self.approver = claims.approver_of(self.employee)
+		if old_status in rules.CLAIMANT_STATUSES and self.status == rules.PENDING_HR and self.approver:
+			frappe.throw(
+				_("This claim goes to {0} first.").format(safe.bold(self.approver)), frappe.PermissionError
+			)
 		self.suggested_credits = claims.suggested_credits(self.kind, self.hours)
+		# what the deciders did is the app's to record, never a sender's
+		if self.docstatus == 0:
+			self.hr_approved_by = self.credit_entry = None
+			if self.status in (*rules.CLAIMANT_STATUSES, rules.PENDING_APPROVAL):
+				self.approved_by = None
+			elif before and old_status == rules.PENDING_HR:
+				self.approved_by = before.approved_by
 		if old_status == rules.PENDING_APPROVAL and self.status == rules.PENDING_HR:
 			self.approved_by = frappe.session.user
 			if not flt(self.credits):
@@ -118,7 +129,7 @@ class CreditClaim(Document):
 					)
 				frappe.throw(message, frappe.PermissionError)
 		if before:
-			changed = [field for field in CLAIM_FIELDS if str(self.get(field) or "") != str(before.get(field) or "")]
+			changed = [field for field in CLAIM_FIELDS if not _same(self.get(field), before.get(field))]
 			if sorted(row.skill for row in self.skills) != sorted(row.skill for row in before.skills):
 				changed.append("skills")
 			if changed and not (hr and user != claimant) and not (
@@ -198,6 +209,8 @@ class CreditClaim(Document):
 		)
 
 	def before_submit(self):
+		# who approved the first step is what was stored then, whatever the submitting request says
+		self.approved_by = frappe.db.get_value(self.doctype, self.name, "approved_by") if self.name else None
 		if not flt(self.credits):
 			self.credits = self.suggested_credits
 		if flt(self.credits) <= 0:
@@ -254,3 +267,10 @@ class CreditClaim(Document):
 def _number(value) -> str:
 	"""Credits in a message: 2, 2.5, 0.25 (no trailing zeros)."""
 	return f"{flt(value, 2):g}"
+
+
+def _same(value, stored) -> bool:
+	"""A field as sent equals the field as stored (4 and 4.0 hours, a date and its text)."""
+	if isinstance(stored, int | float) or isinstance(value, int | float):
+		return flt(value) == flt(stored)
+	return str(value or "") == str(stored or "")
