@@ -34,8 +34,21 @@ def make_users(employees: list[str]) -> list[str]:
 	users = [f"{name.lower()}@bench.example" for name in employees]
 	frappe.db.bulk_insert(
 		"User",
-		["name", "email", "first_name", "enabled", "user_type", "creation", "modified", "owner", "modified_by"],
-		[(user, user, "Bench", 1, "System User", now, now, "Administrator", "Administrator") for user in users],
+		[
+			"name",
+			"email",
+			"first_name",
+			"enabled",
+			"user_type",
+			"creation",
+			"modified",
+			"owner",
+			"modified_by",
+		],
+		[
+			(user, user, "Bench", 1, "System User", now, now, "Administrator", "Administrator")
+			for user in users
+		],
 	)
 	for employee, user in zip(employees, users, strict=True):
 		frappe.db.sql("update `tabEmployee` set user_id = %s where name = %s", (user, employee))
@@ -51,7 +64,9 @@ def main():
 	from hr_credit_app import ledger, nudges
 
 	tag = common.new_tag()
-	policy = frappe.db.get_value("Credit Incentive Policy", {"company": COMPANY}, ["name", "enabled"], as_dict=True)
+	policy = frappe.db.get_value(
+		"Credit Incentive Policy", {"company": COMPANY}, ["name", "enabled"], as_dict=True
+	)
 	settings = frappe.db.get_singles_dict("HR Credit Settings")
 	users = []
 	try:
@@ -75,7 +90,13 @@ def main():
 		# 19 credits a month ago, 2 now: each crosses the first level (20) and hears both nudges
 		ledger.post(
 			[
-				{"employee": e, "credits": 19, "posting_date": add_days(today(), -30), "category": "Compulsory", "source": "Import"}
+				{
+					"employee": e,
+					"credits": 19,
+					"posting_date": add_days(today(), -30),
+					"category": "Compulsory",
+					"source": "Import",
+				}
 				for e in employees
 			]
 		)
@@ -83,7 +104,16 @@ def main():
 		frappe.db.set_single_value("HR Credit Settings", "nudge_batch_size", args.batch)
 		time.sleep(0.01)
 		ledger.post(
-			[{"employee": e, "credits": 2, "posting_date": today(), "category": "Compulsory", "source": "Import"} for e in employees]
+			[
+				{
+					"employee": e,
+					"credits": 2,
+					"posting_date": today(),
+					"category": "Compulsory",
+					"source": "Import",
+				}
+				for e in employees
+			]
 		)
 		frappe.db.commit()
 
@@ -121,7 +151,9 @@ def main():
 			if not batch:
 				continue
 			frappe.db.delete("Notification Log", {"for_user": ("in", batch)})
-			queues = frappe.get_all("Email Queue Recipient", filters={"recipient": ("in", batch)}, pluck="parent")
+			queues = frappe.get_all(
+				"Email Queue Recipient", filters={"recipient": ("in", batch)}, pluck="parent"
+			)
 			if queues:
 				frappe.db.delete("Email Queue Recipient", {"parent": ("in", queues)})
 				frappe.db.delete("Email Queue", {"name": ("in", queues)})

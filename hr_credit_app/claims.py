@@ -50,7 +50,9 @@ def claimed_this_year(employee: str, category: str, on_date, exclude_entry: str 
 	"""Credits the employee already gained by claims in the category, in the calendar year of
 	``on_date`` (the cap's year)."""
 	day = getdate(on_date)
-	totals = credits.source_totals(employee, ledger.CLAIM, day.replace(month=1, day=1), day.replace(month=12, day=31))
+	totals = credits.source_totals(
+		employee, ledger.CLAIM, day.replace(month=1, day=1), day.replace(month=12, day=31)
+	)
 	return flt(totals.get(category))
 
 
@@ -137,9 +139,9 @@ def make_workflow():
 	"""Create the claim workflow once (HR may edit it afterwards; migrate leaves it alone)."""
 	for state, _docstatus, _role, style in STATES:
 		if not frappe.db.exists("Workflow State", state):
-			frappe.get_doc({"doctype": "Workflow State", "workflow_state_name": state, "style": style}).insert(
-				ignore_permissions=True
-			)
+			frappe.get_doc(
+				{"doctype": "Workflow State", "workflow_state_name": state, "style": style}
+			).insert(ignore_permissions=True)
 	for action in {row[1] for row in TRANSITIONS}:
 		if not frappe.db.exists("Workflow Action Master", action):
 			frappe.get_doc({"doctype": "Workflow Action Master", "workflow_action_name": action}).insert(
@@ -323,7 +325,16 @@ def my_claims(employee: str, limit: int = 20) -> list[dict]:
 	return frappe.get_all(
 		"Credit Claim",
 		filters={"employee": employee},
-		fields=["name", "title", "kind", "claim_date", "status", "credits", "suggested_credits", "decision_note"],
+		fields=[
+			"name",
+			"title",
+			"kind",
+			"claim_date",
+			"status",
+			"credits",
+			"suggested_credits",
+			"decision_note",
+		],
 		order_by="creation desc",
 		limit=cint(limit),
 		ignore_permissions=True,

@@ -230,7 +230,7 @@ def credit_claim_query_conditions(user: str | None = None) -> str:
 	condition = employee_scope_condition("Credit Claim", user)
 	if is_hr(user) or user == "Guest":
 		return condition
-	routed = "`tabCredit Claim`.`approver` = {}".format(frappe.db.escape(user))
+	routed = f"`tabCredit Claim`.`approver` = {frappe.db.escape(user)}"
 	return f"({condition} or {routed})" if condition != "1=0" else routed
 
 
@@ -252,7 +252,9 @@ def credit_claim_has_permission(doc, ptype: str | None = None, user: str | None 
 	# who the claim is with as stored: a workflow action sets the next state (and its status)
 	# before it saves, and the right to save is the right of the state the claim was in
 	stored = (
-		frappe.db.get_value("Credit Claim", doc.name, ["status", "docstatus", "approver", "employee"], as_dict=True)
+		frappe.db.get_value(
+			"Credit Claim", doc.name, ["status", "docstatus", "approver", "employee"], as_dict=True
+		)
 		if doc.name and not doc.get("__islocal")
 		else None
 	) or doc
@@ -315,4 +317,6 @@ def credit_redemption_has_permission(doc, ptype: str | None = None, user: str | 
 		if doc.name and not doc.get("__islocal")
 		else None
 	)
-	return ptype in ("create", "write") and (not stored or (stored.status == "Requested" and not stored.docstatus))
+	return ptype in ("create", "write") and (
+		not stored or (stored.status == "Requested" and not stored.docstatus)
+	)

@@ -74,7 +74,9 @@ def check_and_reserve(doc) -> None:
 		or (offer.valid_to and getdate(offer.valid_to) < day)
 	):
 		frappe.throw(
-			_("{0} is not on offer for {1} today.").format(safe.bold(offer.offer_name), safe.bold(doc.employee_name)),
+			_("{0} is not on offer for {1} today.").format(
+				safe.bold(offer.offer_name), safe.bold(doc.employee_name)
+			),
 			title=_("Not on Offer"),
 		)
 	if cint(offer.stock) and seats_taken(doc.offer, lock=True, exclude=doc.name) >= cint(offer.stock):
@@ -83,7 +85,10 @@ def check_and_reserve(doc) -> None:
 	if flt(doc.credits) > left + 1e-9:
 		frappe.throw(
 			_("{0} costs {1} credits; {2} has {3} credits to redeem.").format(
-				safe.bold(offer.offer_name), _number(doc.credits), safe.bold(doc.employee_name), _number(max(0, left))
+				safe.bold(offer.offer_name),
+				_number(doc.credits),
+				safe.bold(doc.employee_name),
+				_number(max(0, left)),
 			),
 			title=_("Not Enough Credits"),
 		)
@@ -109,7 +114,10 @@ def offers_for(employee: str) -> list[dict]:
 	offers = [
 		offer
 		for offer in offers
-		if not ((offer.valid_from and str(offer.valid_from) > day) or (offer.valid_to and str(offer.valid_to) < day))
+		if not (
+			(offer.valid_from and str(offer.valid_from) > day)
+			or (offer.valid_to and str(offer.valid_to) < day)
+		)
 	]
 	taken = (
 		dict(
@@ -123,7 +131,9 @@ def offers_for(employee: str) -> list[dict]:
 		else {}
 	)
 	for offer in offers:
-		offer["seats_left"] = max(0, cint(offer.stock) - cint(taken.get(offer.name))) if cint(offer.stock) else None
+		offer["seats_left"] = (
+			max(0, cint(offer.stock) - cint(taken.get(offer.name))) if cint(offer.stock) else None
+		)
 	return offers
 
 
@@ -148,7 +158,9 @@ def request_redemption(offer: str, note: str | None = None) -> dict:
 		frappe.throw(_("Your user is not linked to an employee record."), frappe.PermissionError)
 
 	def work():
-		doc = frappe.get_doc({"doctype": "Credit Redemption", "employee": own[0], "offer": offer, "note": note})
+		doc = frappe.get_doc(
+			{"doctype": "Credit Redemption", "employee": own[0], "offer": offer, "note": note}
+		)
 		doc.insert()
 		return doc
 

@@ -161,7 +161,11 @@ def yearly_totals(employee: str) -> list[tuple[int, str, float]]:
 		where employee = %(employee)s and month = 0 group by year, category order by year, category""",
 		{"employee": employee},
 	)
-	return [(int(year), category, round(flt(credits), 6)) for year, category, credits in rows if round(flt(credits), 6)]
+	return [
+		(int(year), category, round(flt(credits), 6))
+		for year, category, credits in rows
+		if round(flt(credits), 6)
+	]
 
 
 def course_totals(employee: str) -> list[dict]:
@@ -188,7 +192,9 @@ def credited_between(employees: list[str], since, until) -> list[tuple[str, str 
 			group by employee, course, category""",
 			{"employees": tuple(batch), "since": since, "until": until},
 		)
-	return [(employee, course, category, round(flt(credits), 6)) for employee, course, category, credits in rows]
+	return [
+		(employee, course, category, round(flt(credits), 6)) for employee, course, category, credits in rows
+	]
 
 
 def credited_employees(since, until) -> list[str]:

@@ -97,8 +97,9 @@ def within_cap(credits, yearly_cap, already_claimed) -> bool:
 
 
 def certificate_key(number_text: str | None) -> str | None:
-	"""A certificate number as it is compared: ``ab-123 45``, ``AB12345`` and ``ＡＢ１２３４５`` (full
-	width) are one certificate. Letters and digits only, case and accents folded; None if none."""
+	"""A certificate number as it is compared: ``ab-123 45``, ``AB12345`` and the same typed in
+	full-width letters and digits are one certificate. Letters and digits only, case and accents
+	folded; None if none."""
 	if not number_text:
 		return None
 	text = unicodedata.normalize("NFKD", str(number_text))

@@ -278,7 +278,9 @@ def in_english(employee_user) -> None:
 def click_workflow_action(page: Page, action: str) -> None:
 	"""The form's Actions menu (Frappe's workflow actions), then the confirmation if one is asked."""
 	page.get_by_role("button", name="Actions").click()
-	page.locator(".dropdown-menu.show .dropdown-item", has_text=re.compile(rf"^\s*{action}\s*$")).first.click()
+	page.locator(
+		".dropdown-menu.show .dropdown-item", has_text=re.compile(rf"^\s*{action}\s*$")
+	).first.click()
 	confirm = page.locator(".modal.show .btn-primary", has_text=re.compile("Yes|Submit"))
 	try:
 		confirm.first.click(timeout=3000)

@@ -9,7 +9,6 @@ import frappe
 from frappe.model.workflow import WorkflowTransitionError, apply_workflow
 from frappe.utils import add_days, random_string, today
 
-from hr_credit_app import claims
 from hr_credit_app.api import get_credit_summary
 
 from .factories import COMPANY, employee_user, new_employee, purge
@@ -336,7 +335,9 @@ def test_an_employee_files_a_claim_with_proof_from_my_credits():
 		frappe.db.rollback()
 		for name in frappe.get_all("Credit Claim", filters={"employee": claimant}, pluck="name"):
 			for file_name in frappe.get_all(
-				"File", filters={"attached_to_doctype": "Credit Claim", "attached_to_name": name}, pluck="name"
+				"File",
+				filters={"attached_to_doctype": "Credit Claim", "attached_to_name": name},
+				pluck="name",
 			):
 				frappe.delete_doc("File", file_name, ignore_permissions=True, force=True)
 			frappe.db.delete("Workflow Action", {"reference_name": name})

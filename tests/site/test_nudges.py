@@ -78,9 +78,7 @@ def test_credited_tells_the_credits_the_gap_and_the_allowance_of_the_next_level(
 	assert len(reached) == 1 and reached[0].startswith(f"You reached {status['level']}: ")
 	# and by e-mail, through Frappe's e-mail queue
 	email = frappe.db.get_value("User", learner.user, "email")
-	queued = frappe.get_all(
-		"Email Queue Recipient", filters={"recipient": email}, pluck="parent"
-	)
+	queued = frappe.get_all("Email Queue Recipient", filters={"recipient": email}, pluck="parent")
 	assert len(queued) == 2
 	# once: a second run has nothing new to tell
 	nudges.send_credit_nudges()
@@ -157,9 +155,13 @@ def test_a_claim_decided_is_told_to_the_claimant():
 
 
 def test_plan_courses_due_soon_and_overdue_are_told_to_who_has_not_done_them():
-	department = frappe.get_doc(
-		{"doctype": "Department", "department_name": "Nudge " + random_string(5), "company": COMPANY}
-	).insert().name
+	department = (
+		frappe.get_doc(
+			{"doctype": "Department", "department_name": "Nudge " + random_string(5), "company": COMPANY}
+		)
+		.insert()
+		.name
+	)
 	done, pending = new_employee(department=department), new_employee(department=department)
 	course = new_course(course_title="Safety basics")
 	settings(nudge_due_days=7)
@@ -187,9 +189,13 @@ def test_plan_courses_due_soon_and_overdue_are_told_to_who_has_not_done_them():
 
 
 def test_the_weekly_digest_counts_what_waits_for_the_approver_and_the_manager():
-	department = frappe.get_doc(
-		{"doctype": "Department", "department_name": "Digest " + random_string(5), "company": COMPANY}
-	).insert().name
+	department = (
+		frappe.get_doc(
+			{"doctype": "Department", "department_name": "Digest " + random_string(5), "company": COMPANY}
+		)
+		.insert()
+		.name
+	)
 	manager = new_employee(department=department)
 	manager_user = employee_user(manager)
 	frappe.get_doc("User", manager_user).add_roles("Credit Department Manager")
@@ -206,7 +212,14 @@ def test_the_weekly_digest_counts_what_waits_for_the_approver_and_the_manager():
 	post(people[0], 2, today(), category="Elective")
 	frappe.set_user(employee_user(people[1]))
 	claim = frappe.get_doc(
-		{"doctype": "Credit Claim", "title": "Conference", "kind": "Conference", "claim_date": today(), "category": "Elective", "hours": 8}
+		{
+			"doctype": "Credit Claim",
+			"title": "Conference",
+			"kind": "Conference",
+			"claim_date": today(),
+			"category": "Elective",
+			"hours": 8,
+		}
 	).insert()
 	frappe.set_user("Administrator")
 	from frappe.model.workflow import apply_workflow

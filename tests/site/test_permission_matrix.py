@@ -140,7 +140,9 @@ def _records(employee: str, company: str, course: str) -> dict:
 		{"doctype": "Credit Offer", "offer_name": "Matrix " + tag, "company": company, "price": 1}
 	).insert()
 	records["Credit Redemption"] = (
-		frappe.get_doc({"doctype": "Credit Redemption", "employee": employee, "offer": offer.name}).insert().name
+		frappe.get_doc({"doctype": "Credit Redemption", "employee": employee, "offer": offer.name})
+		.insert()
+		.name
 	)
 	records["Credit Survey Response"] = (
 		frappe.get_doc(
@@ -415,7 +417,11 @@ def method_call(world, method, persona, whose):
 		"employee_page.get_my_credits (/my-credits)": lambda: employee_page.get_my_credits(employee),
 		"api.submit_evidence": lambda: api.submit_evidence(data=[{"external_id": "m"}]),
 		"claims.file_claim (/my-credits)": lambda: claims.file_claim(
-			title="Matrix claim", kind="Talk Held", claim_date=today(), category="Compulsory", employee=employee
+			title="Matrix claim",
+			kind="Talk Held",
+			claim_date=today(),
+			category="Compulsory",
+			employee=employee,
 		),
 		"dashboard (number cards, charts)": lambda: dashboard.employees_at_a_level({"company": company}),
 		"api.post_allowances": lambda: api.post_allowances(company, f"{year}-01-01", f"{year}-01-31"),

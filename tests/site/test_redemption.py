@@ -62,7 +62,10 @@ def test_a_request_reserves_credits_and_approval_keeps_levels_as_they_are(learne
 	assert redemption.redeemable(learner.employee) == 15
 	after = level_status(learner.employee)
 	# redeeming never touches the credits that count
-	assert (after["summary"]["total"], after["level"]) == (level_before["summary"]["total"], level_before["level"])
+	assert (after["summary"]["total"], after["level"]) == (
+		level_before["summary"]["total"],
+		level_before["level"],
+	)
 	assert frappe.db.count("Credit Entry", {"employee": learner.employee, "docstatus": 1}) == 1
 
 	frappe.set_user(learner.hr)
@@ -117,7 +120,9 @@ def test_only_for_oneself_within_the_company_and_the_window(learner, other_compa
 	colleague = new_employee()
 	frappe.set_user(learner.user)
 	with pytest.raises(frappe.PermissionError):
-		frappe.get_doc({"doctype": "Credit Redemption", "employee": colleague, "offer": offer().name}).insert()
+		frappe.get_doc(
+			{"doctype": "Credit Redemption", "employee": colleague, "offer": offer().name}
+		).insert()
 	frappe.set_user("Administrator")
 	elsewhere = offer(company=other_company)
 	with pytest.raises(frappe.ValidationError, match="not on offer"):

@@ -20,7 +20,17 @@ from hr_credit_app.engine import claims as rules
 from hr_credit_app.permissions import is_hr
 
 # what the claimant states; only they (or HR) change it, and only while the claim is theirs
-CLAIM_FIELDS = ("employee", "title", "kind", "claim_date", "hours", "category", "certificate_number", "proof", "note")
+CLAIM_FIELDS = (
+	"employee",
+	"title",
+	"kind",
+	"claim_date",
+	"hours",
+	"category",
+	"certificate_number",
+	"proof",
+	"note",
+)
 
 
 class CreditClaim(Document):
@@ -49,12 +59,16 @@ class CreditClaim(Document):
 		employee_name: DF.Data | None
 		hours: DF.Float
 		hr_approved_by: DF.Link | None
-		kind: DF.Literal["External Course", "Certificate", "Conference", "Mentoring Given", "Talk Held", "Other"]
+		kind: DF.Literal[
+			"External Course", "Certificate", "Conference", "Mentoring Given", "Talk Held", "Other"
+		]
 		note: DF.SmallText | None
 		proof: DF.Attach | None
 		proof_hash: DF.Data | None
 		skills: DF.TableMultiSelect[CreditClaimSkill]
-		status: DF.Literal["Draft", "Pending Approval", "Pending HR", "Sent Back", "Approved", "Rejected", "Cancelled"]
+		status: DF.Literal[
+			"Draft", "Pending Approval", "Pending HR", "Sent Back", "Approved", "Rejected", "Cancelled"
+		]
 		suggested_credits: DF.Float
 		title: DF.Data
 		workflow_state: DF.Link | None
@@ -132,8 +146,10 @@ class CreditClaim(Document):
 			changed = [field for field in CLAIM_FIELDS if not _same(self.get(field), before.get(field))]
 			if sorted(row.skill for row in self.skills) != sorted(row.skill for row in before.skills):
 				changed.append("skills")
-			if changed and not (hr and user != claimant) and not (
-				user == claimant and old_status in rules.CLAIMANT_STATUSES
+			if (
+				changed
+				and not (hr and user != claimant)
+				and not (user == claimant and old_status in rules.CLAIMANT_STATUSES)
 			):
 				frappe.throw(
 					_("Only the claimant changes what a claim states, and only before it is decided."),
@@ -144,7 +160,9 @@ class CreditClaim(Document):
 					hr and old_status in (rules.PENDING_APPROVAL, rules.PENDING_HR)
 				)
 				if not deciding or user == claimant:
-					frappe.throw(_("The credits granted are for the claim's deciders."), frappe.PermissionError)
+					frappe.throw(
+						_("The credits granted are for the claim's deciders."), frappe.PermissionError
+					)
 		elif flt(self.credits) and not (hr and user != claimant):
 			self.credits = 0  # a new claim asks; it grants nothing
 

@@ -15,7 +15,9 @@ class CreditClaimRate(Document):
 
 		credits_per_claim: DF.Float
 		credits_per_hour: DF.Float
-		kind: DF.Literal["External Course", "Certificate", "Conference", "Mentoring Given", "Talk Held", "Other"]
+		kind: DF.Literal[
+			"External Course", "Certificate", "Conference", "Mentoring Given", "Talk Held", "Other"
+		]
 		max_credits: DF.Float
 		parent: DF.Data
 		parentfield: DF.Data

@@ -9,9 +9,8 @@ are."""
 import frappe
 from frappe import _
 from frappe.model.document import Document
-from frappe.utils import flt
 
-from hr_credit_app import redemption, safe
+from hr_credit_app import redemption
 from hr_credit_app.permissions import get_own_employees, is_hr
 
 CLAIMANT_MAY = ("Withdrawn",)
@@ -61,7 +60,9 @@ class CreditRedemption(Document):
 			if not (mine or hr):
 				frappe.throw(_("You can redeem only your own credits."), frappe.PermissionError)
 			self.status = "Requested"
-			self.offer_name, self.credits = frappe.db.get_value("Credit Offer", self.offer, ["offer_name", "price"]) or (
+			self.offer_name, self.credits = frappe.db.get_value(
+				"Credit Offer", self.offer, ["offer_name", "price"]
+			) or (
 				None,
 				0,
 			)
@@ -69,7 +70,9 @@ class CreditRedemption(Document):
 			return
 		for field in ("employee", "offer", "credits"):
 			if str(self.get(field) or "") != str(before.get(field) or ""):
-				frappe.throw(_("A redemption request keeps its employee, offer and price."), frappe.PermissionError)
+				frappe.throw(
+					_("A redemption request keeps its employee, offer and price."), frappe.PermissionError
+				)
 		if self.docstatus == 0 and self.status != before.status:
 			allowed = (HR_MAY if hr and not mine else ()) + (CLAIMANT_MAY if mine else ())
 			if before.status != "Requested" or self.status not in allowed:
