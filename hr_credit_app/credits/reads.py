@@ -210,7 +210,7 @@ def recent_entries(employee: str, limit: int = 20) -> list[dict]:
 	return frappe.get_all(
 		"Credit Entry",
 		filters={"employee": employee, "docstatus": 1},
-		fields=["posting_date", "course", "category", "credits", "source"],
+		fields=["posting_date", "course", "category", "credits", "source", "remarks"],
 		order_by="posting_date desc, creation desc",
 		limit=limit,
 	)

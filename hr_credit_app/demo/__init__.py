@@ -43,11 +43,34 @@ def run(employees: int = 50) -> None:
 	if not frappe.db.exists("Credit Evidence", {"source_system": DATA["learning_platform"]}):
 		send_evidence(staff, start)
 	make_plans()
+	make_offers()
 	entry = run_payroll(start, end)
 	blocked = try_promotions(staff)
 	honours = award_honours()
 	frappe.db.commit()
 	print_summary(report(staff, entry, blocked, honours, start, end))
+
+
+OFFERS = (
+	# what the demo company's credits buy (the seed's customised training for credits)
+	("Customised Python course", "Customised Training", 10, 5),
+	("External leadership programme seat", "External Programme Seat", 30, 2),
+)
+
+
+def make_offers() -> None:
+	for name, kind, price, seats in OFFERS:
+		if not frappe.db.exists("Credit Offer", {"company": COMPANY, "offer_name": name}):
+			frappe.get_doc(
+				{
+					"doctype": "Credit Offer",
+					"offer_name": name,
+					"company": COMPANY,
+					"kind": kind,
+					"price": price,
+					"stock": seats,
+				}
+			).insert(ignore_permissions=True)
 
 
 def remove() -> None:
@@ -84,6 +107,8 @@ def remove() -> None:
 		frappe.db.delete("Credit Course Skill", {"parent": course["code"]})
 		frappe.db.delete("Credit Company", {"parenttype": "Credit Course", "parent": course["code"]})
 		frappe.db.delete("Credit Course", {"name": course["code"]})
+	frappe.db.delete("Credit Redemption", {"company": COMPANY})
+	frappe.db.delete("Credit Offer", {"company": COMPANY})
 	frappe.db.delete("Salary Component Account", {"company": COMPANY})
 	frappe.db.delete("Department", {"company": COMPANY})
 	for doctype, names in (("Designation", DATA["designations"]), ("Skill", DATA["skills"])):
