@@ -15,7 +15,7 @@ import frappe
 from frappe import _
 from frappe.utils import cint, flt, getdate, today
 
-from hr_credit_app import credits, retry, safe
+from hr_credit_app import compat, credits, retry, safe
 
 RESERVING = ("Requested", "Approved")
 
@@ -56,7 +56,13 @@ def seats_taken(offer: str, lock: bool = False, exclude: str | None = None) -> i
 
 
 def check_and_reserve(doc) -> None:
-	"""Refuse a request the employee cannot pay or the offer cannot seat, under locks."""
+	"""Refuse a request the employee cannot pay or the offer cannot seat, under locks (locking reads
+	see the rows as they are now, on MariaDB 11 too: compat.latest_locking_reads)."""
+	with compat.latest_locking_reads():
+		_check_and_reserve(doc)
+
+
+def _check_and_reserve(doc) -> None:
 	frappe.db.sql("select name from `tabEmployee` where name = %s for update", doc.employee)
 	offer = frappe.db.sql(
 		"select name, offer_name, price, stock, enabled, company, valid_from, valid_to from `tabCredit Offer` where name = %s for update",
