@@ -19,8 +19,10 @@ from hr_credit_app.claims import make_default_rates as make_default_claim_rates
 from hr_credit_app.claims import make_workflow as make_claim_workflow
 from hr_credit_app.setup.access import (
 	delete_roles,
+	forget_self_service,
 	forget_skill_picking,
 	let_employees_pick_skills,
+	let_self_service_users_claim,
 	make_roles,
 )
 from hr_credit_app.setup.desk import (
@@ -68,6 +70,7 @@ def after_install():
 	make_example_policies()
 	make_claim_workflow()
 	make_default_claim_rates()
+	let_self_service_users_claim()
 	clear_number_card_currency()
 	compat.sync_desk_files()
 
@@ -79,6 +82,7 @@ def after_migrate():
 	let_employees_pick_skills()
 	set_settings_defaults()
 	make_salary_components()
+	let_self_service_users_claim()
 	add_indexes()
 	clear_number_card_currency()
 	compat.sync_desk_files()
@@ -89,6 +93,7 @@ def before_uninstall():
 	delete_roles()
 	delete_company_block()
 	forget_skill_picking()
+	forget_self_service()
 	delete_created_skill()
 	delete_salary_components()
 	delete_claim_workflow()

@@ -68,3 +68,50 @@ def forget_skill_picking():
 			{"parent": doctype, "role": role, "permlevel": 0, "select": 1, "read": 0, "write": 0},
 		)
 		frappe.clear_cache(doctype=doctype)
+
+
+# HRMS puts employees on its "Employee Self Service" user type, whose users may use only the doctypes
+# the type lists. Claims, redemptions, the offers, their own credits and the survey are theirs too.
+SELF_SERVICE_USER_TYPE = "Employee Self Service"
+SELF_SERVICE_DOCTYPES = {
+	"Credit Claim": ("read", "write", "create"),
+	"Credit Redemption": ("read", "write", "create"),
+	"Credit Offer": ("read",),
+	"Credit Entry": ("read",),
+	"Credit Survey Response": ("read", "write", "create"),
+}
+
+
+def let_self_service_users_claim():
+	if not frappe.db.exists("User Type", SELF_SERVICE_USER_TYPE):
+		return
+	doc = frappe.get_doc("User Type", SELF_SERVICE_USER_TYPE)
+	listed = {row.document_type for row in doc.user_doctypes}
+	missing = [doctype for doctype in SELF_SERVICE_DOCTYPES if doctype not in listed]
+	if not missing:
+		return
+	for doctype in missing:
+		doc.append(
+			"user_doctypes", {"document_type": doctype, **dict.fromkeys(SELF_SERVICE_DOCTYPES[doctype], 1)}
+		)
+	doc.flags.ignore_links = True
+	try:
+		doc.save(ignore_permissions=True)
+	except frappe.ValidationError:
+		# the site's user_type_doctype_limit is too small: say so, install on
+		frappe.clear_last_message()
+		frappe.log_error(title="HR Credit App: Employee Self Service user type")
+		print(
+			"HR Credit App: could not add its doctypes to the user type Employee Self Service "
+			"(raise user_type_doctype_limit in site_config.json and migrate)."
+		)
+
+
+def forget_self_service():
+	if not frappe.db.exists("User Type", SELF_SERVICE_USER_TYPE):
+		return
+	frappe.db.delete(
+		"User Document Type",
+		{"parent": SELF_SERVICE_USER_TYPE, "document_type": ("in", list(SELF_SERVICE_DOCTYPES))},
+	)
+	frappe.clear_cache()

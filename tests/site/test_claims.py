@@ -9,6 +9,7 @@ import frappe
 from frappe.model.workflow import WorkflowTransitionError, apply_workflow
 from frappe.utils import add_days, random_string, today
 
+from hr_credit_app import claims
 from hr_credit_app.api import get_credit_summary
 
 from .factories import COMPANY, employee_user, new_employee, purge
@@ -345,3 +346,35 @@ def test_an_employee_files_a_claim_with_proof_from_my_credits():
 		purge(employees=[claimant, manager], users=[user, employee_user(manager)])
 		frappe.db.delete("Department", {"name": department})
 		frappe.db.commit()
+
+
+def test_an_employee_self_service_user_claims_too():
+	"""HRMS puts employees on its Employee Self Service user type, which may use only the doctypes
+	it lists: the app lists claims, redemptions, offers, credits and the survey there."""
+	if not frappe.db.exists("User Type", "Employee Self Service"):
+		pytest.skip("HRMS's Employee Self Service user type is not on this site")
+	listed = set(
+		frappe.get_all(
+			"User Document Type", filters={"parent": "Employee Self Service"}, pluck="document_type"
+		)
+	)
+	assert {"Credit Claim", "Credit Redemption", "Credit Offer", "Credit Entry"} <= listed
+	employee = new_employee(department=_department())
+	user = frappe.get_doc("User", employee_user(employee))
+	user.set("roles", [])
+	user.append("roles", {"role": "Employee Self Service"})
+	user.save(ignore_permissions=True)
+	assert frappe.db.get_value("User", user.name, "user_type") == "Employee Self Service"
+	frappe.set_user(user.name)
+	try:
+		answer = claims.file_claim(
+			title="First aid course",
+			kind="External Course",
+			claim_date=add_days(today(), -1),
+			category=category(),
+			hours=4,
+		)
+		assert answer["suggested_credits"] == 2
+		assert answer["name"] in frappe.get_list("Credit Claim", pluck="name")
+	finally:
+		frappe.set_user("Administrator")
