@@ -361,8 +361,7 @@ def test_an_employee_self_service_user_claims_too():
 	assert {"Credit Claim", "Credit Redemption", "Credit Offer", "Credit Entry"} <= listed
 	employee = new_employee(department=_department())
 	user = frappe.get_doc("User", employee_user(employee))
-	user.set("roles", [])
-	user.append("roles", {"role": "Employee Self Service"})
+	user.user_type = "Employee Self Service"  # as HR sets it on the User form
 	user.save(ignore_permissions=True)
 	assert frappe.db.get_value("User", user.name, "user_type") == "Employee Self Service"
 	frappe.set_user(user.name)
