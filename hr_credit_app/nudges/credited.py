@@ -72,10 +72,11 @@ def credit_nudges_for(items: list[str], since: str, until: str) -> int:
 				)
 				if level and level.monthly_allowance:
 					subject += " " + _("{0} ({1} a month).").format(
-						status["gap_message"], fmt_money(level.monthly_allowance, currency=policy.currency)
+						safe.text(status["gap_message"], 300),
+						fmt_money(level.monthly_allowance, currency=policy.currency),
 					)
 				else:
-					subject += " " + _("{0}.").format(status["gap_message"])
+					subject += " " + _("{0}.").format(safe.text(status["gap_message"], 300))
 			notify(person.user, subject, "Employee", employee)
 			sent += 1
 			# a level reached: the level now differs from the one before these credits
