@@ -31,7 +31,7 @@ def _plan_totals(filters) -> dict:
 	company = _company(filters)
 	if not company:
 		return {}
-	rows = plan_rows(company, scope=get_scope()).rows
+	rows = plan_rows(company, scope=get_scope(), by_due=False).rows
 	return progress.totals(rows) if rows else {}
 
 
@@ -132,7 +132,7 @@ def credits_by_category(filters=None, **chart_args) -> dict:
 def completion_by_department(filters=None, **chart_args) -> dict:
 	"""Completion of the active training plans, per department."""
 	company = _company(filters)
-	plans = plan_rows(company, scope=get_scope()) if company else None
+	plans = plan_rows(company, scope=get_scope(), by_due=False) if company else None
 	if plans is None or plans.pairs.empty:
 		return {"labels": [], "datasets": [{"name": _("Completion %"), "values": []}]}
 	done = plans.credited.assign(_done=1)[["employee", "course", "_done"]].drop_duplicates()

@@ -41,8 +41,10 @@ def targeted_pairs(
 	department: str | None = None,
 	scope=None,
 	employee: str | None = None,
+	staff: pd.DataFrame | None = None,
 ) -> pd.DataFrame:
-	"""(plan, course, employee, department) for every targeted pair of the plans, within scope."""
+	"""(plan, course, employee, department) for every targeted pair of the plans, within scope;
+	of the ``staff`` given (rows of reporting.get_employees a caller has read already) if any."""
 	scope = scope or get_scope()
 	if not plans:
 		return pd.DataFrame(columns=["plan", "course", "employee", "department"])
@@ -60,14 +62,15 @@ def targeted_pairs(
 	# the widest audience the plans can reach: the company's employees employed in the plans' periods
 	period_from = min(getdate(p.from_date) for p in plans)
 	period_to = max(getdate(p.to_date) for p in plans)
-	staff = get_employees(
-		company,
-		department=department,
-		employee=employee,
-		active_on=period_to,
-		active_from=period_from,
-		scope=scope,
-	)
+	if staff is None:
+		staff = get_employees(
+			company,
+			department=department,
+			employee=employee,
+			active_on=period_to,
+			active_from=period_from,
+			scope=scope,
+		)
 	people = staff.rename(columns={"employee": "name"})
 	frames = []
 	for plan in plans:
@@ -97,9 +100,14 @@ def targeted_pairs(
 	return pd.concat(frames, ignore_index=True)[["plan", "course", "employee", "department"]]
 
 
-def enrolled_and_credited(pairs: pd.DataFrame, since) -> tuple[pd.DataFrame, pd.DataFrame]:
+def enrolled_and_credited(
+	pairs: pd.DataFrame, since, first_day: bool = True
+) -> tuple[pd.DataFrame, pd.DataFrame]:
 	"""Evidence (enrolments) and credits (ledger) for the targeted pairs since a date."""
-	return enrolled_pairs(pairs, since), credited_pairs(pairs, since)
+	credited = credited_pairs(pairs, since, first_day)
+	if not first_day:  # who, not when: any day since stands in for the day
+		credited = credited.assign(credited_on=pd.Timestamp(getdate(since)) if since else pd.NaT)
+	return enrolled_pairs(pairs, since), credited
 
 
 def enrolled_pairs(pairs: pd.DataFrame, since) -> pd.DataFrame:
@@ -134,16 +142,24 @@ def credited_pairs(pairs: pd.DataFrame, since, first_day: bool = True) -> pd.Dat
 	targeted = pairs[["employee", "course"]].drop_duplicates()
 	employees = sorted(set(targeted["employee"]))
 	credited = credits.credited_since(
-		sorted(set(targeted["course"])), since, employees if len(employees) <= CHUNK else None
+		sorted(set(targeted["course"])), since, employees if len(employees) <= CHUNK else None, first_day
 	)
 	return credited.merge(targeted, on=["employee", "course"])[columns]
 
 
 def plan_rows(
-	company: str, plan: str | None = None, department: str | None = None, status="Active", scope=None
+	company: str,
+	plan: str | None = None,
+	department: str | None = None,
+	status="Active",
+	scope=None,
+	by_due: bool = True,
 ) -> frappe._dict:
 	"""Progress per plan and course (``rows``, from engine.progress.plan_progress) and its inputs:
-	``plans``, ``pairs`` (targeted), ``enrolled``, ``credited`` and ``plan_frame``."""
+	``plans``, ``pairs`` (targeted), ``enrolled``, ``credited`` and ``plan_frame``.
+
+	Without ``by_due`` (the number cards), the day of each completion is not read and the rows
+	leave out the completion by the due dates."""
 	plans = get_plans(company, plan, status)
 	pairs = targeted_pairs(company, plans, department, scope)
 	plan_frame = pd.DataFrame(
@@ -152,19 +168,25 @@ def plan_rows(
 	)
 	result = frappe._dict(plans=plans, pairs=pairs, plan_frame=plan_frame, rows=[])
 	result.enrolled, result.credited = enrolled_and_credited(
-		pairs, min((getdate(p.from_date) for p in plans), default=None)
+		pairs, min((getdate(p.from_date) for p in plans), default=None), first_day=by_due
 	)
 	if not pairs.empty:
 		result.rows = progress.plan_progress(
 			pairs, result.enrolled, result.credited, plan_frame, getdate(today())
 		)
+		if not by_due:
+			for row in result.rows:
+				del row["completion_by_original_due"], row["completion_by_due"]
 	return result
 
 
-def overdue_counts(company: str, employees: list[str] | None = None, scope=None) -> dict[str, int]:
-	"""Number of plan courses past their due date and not credited, per employee."""
+def overdue_counts(
+	company: str, employees: list[str] | None = None, scope=None, staff: pd.DataFrame | None = None
+) -> dict[str, int]:
+	"""Number of plan courses past their due date and not credited, per employee (of ``employees``,
+	or of the ``staff`` rows a report has read already)."""
 	plans = [p for p in get_plans(company) if getdate(p.due_date) < getdate(today())]
-	remaining = open_pairs(company, plans, employees, scope)
+	remaining = open_pairs(company, plans, employees, scope, staff)
 	return remaining["employee"].value_counts().to_dict() if not remaining.empty else {}
 
 
@@ -176,12 +198,12 @@ def open_courses(company: str, plans, employees=None, scope=None) -> dict[str, l
 	return result
 
 
-def open_pairs(company: str, plans, employees=None, scope=None) -> pd.DataFrame:
+def open_pairs(company: str, plans, employees=None, scope=None, staff=None) -> pd.DataFrame:
 	columns = ["employee", "plan", "course", "due_date"]
 	if not plans:
 		return pd.DataFrame(columns=columns)
 	only = employees[0] if employees is not None and len(employees) == 1 else None
-	pairs = targeted_pairs(company, plans, scope=scope, employee=only)
+	pairs = targeted_pairs(company, plans, scope=scope, employee=only, staff=staff)
 	if employees is not None:
 		pairs = pairs[pairs["employee"].isin(set(employees))]
 	if pairs.empty:

@@ -2,6 +2,7 @@
 
 import datetime as dt
 
+import numpy as np
 import pandas as pd
 
 import frappe
@@ -12,7 +13,7 @@ from hr_credit_app.engine import periods
 
 FIRST_YEAR = 1900  # before any entry: where a cumulative window starts
 TO_DAYS_OF_EPOCH = 719528  # MariaDB's TO_DAYS('1970-01-01')
-FIELD_SEPARATOR, ROW_SEPARATOR = chr(31), chr(30)  # ASCII unit and record separators
+ROW_SEPARATOR = chr(30)  # the ASCII record separator, between the items of a packed list
 
 
 def _who(employees: list[str] | None, company: str | None) -> tuple[str, str, dict]:
@@ -38,7 +39,7 @@ def _window_parts(from_date, to_date, on_balances: str, on_ledger: str) -> list[
 	if plan.years:
 		parts.append(
 			(
-				f"""select employee, category, sum(credits) from `tabCredit Balance`
+				f"""select employee, category, sum(credits) as credits from `tabCredit Balance`
 				where {on_balances} and month = 0 and year between %(lo)s and %(hi)s group by employee, category""",
 				{"lo": plan.years[0], "hi": plan.years[1]},
 			)
@@ -46,7 +47,7 @@ def _window_parts(from_date, to_date, on_balances: str, on_ledger: str) -> list[
 	for year, first, last in plan.months:
 		parts.append(
 			(
-				f"""select employee, category, sum(credits) from `tabCredit Balance`
+				f"""select employee, category, sum(credits) as credits from `tabCredit Balance`
 				where {on_balances} and year = %(year)s and month between %(lo)s and %(hi)s
 				group by employee, category""",
 				{"year": year, "lo": first, "hi": last},
@@ -56,7 +57,7 @@ def _window_parts(from_date, to_date, on_balances: str, on_ledger: str) -> list[
 		for lo, hi in ranges:
 			parts.append(
 				(
-					f"""select employee, category, {sign}sum(credits) from `tabCredit Entry`
+					f"""select employee, category, {sign}sum(credits) as credits from `tabCredit Entry`
 					where {on_ledger} and docstatus = 1 and posting_date between %(lo)s and %(hi)s
 					group by employee, category""",
 					{"lo": lo, "hi": hi},
@@ -80,19 +81,37 @@ def window_totals(
 	if employees is not None and company and len(employees) > CHUNK:
 		wanted = set(employees)
 		return [row for row in window_totals(from_date, to_date, company=company) if row[0] in wanted]
-	totals: dict[tuple[str, str], float] = {}
+	parts = []
 	batches = chunks(sorted(set(employees)), CHUNK) if employees is not None else [None]
+	frappe.db.sql("set session group_concat_max_len = 1073741824")
 	for batch in batches:
 		on_balances, on_ledger, values = _who(list(batch) if batch is not None else None, company)
 		for query, part_values in _window_parts(from_date, to_date, on_balances, on_ledger):
-			for employee, category, credits in frappe.db.sql(query, {**values, **part_values}):
-				key = (employee, category)
-				totals[key] = totals.get(key, 0.0) + float(credits)
-	return [
-		(employee, category, round(credits, 6))
-		for (employee, category), credits in totals.items()
-		if round(credits, 6)
-	]
+			# packed per category (see _packed): a few rows instead of one per employee and category
+			packed = frappe.db.sql(
+				f"""select category, group_concat(employee order by employee separator %(rows)s),
+					group_concat(credits order by employee separator %(rows)s)
+				from ({query}) as part group by category""",
+				{**values, **part_values, "rows": ROW_SEPARATOR},
+			)
+			parts += [
+				pd.DataFrame(
+					{
+						"employee": names.split(ROW_SEPARATOR),
+						"category": category,
+						"credits": np.array(numbers.split(ROW_SEPARATOR), dtype="float64"),
+					}
+				)
+				for category, names, numbers in packed
+			]
+	if not parts:
+		return []
+	totals = pd.concat(parts, ignore_index=True)
+	if len(parts) > 1:
+		totals = totals.groupby(["employee", "category"], as_index=False, sort=False)["credits"].sum()
+	totals["credits"] = totals["credits"].round(6)
+	totals = totals[totals["credits"] != 0]
+	return list(zip(totals["employee"], totals["category"], totals["credits"].tolist(), strict=True))
 
 
 def employee_totals(employee: str, from_date, to_date) -> tuple[float, dict[str, float]]:
@@ -251,9 +270,7 @@ def monthly_totals(company: str, since: dt.date, employees: list[str] | None = N
 def first_completions(employees, courses: list[str] | None = None) -> pd.DataFrame:
 	"""When each employee was first credited for each course, for the employees asked about.
 
-	Read from Credit Completion (one row per employee and course). Its rows (some 300,000 for
-	10,000 employees) travel packed as one row per employee: the driver's cost is per row, and day
-	numbers are parsed far faster than dates."""
+	Read from Credit Completion (one row per employee and course)."""
 	columns = ["employee", "course", "completed_on"]
 	employees = set(employees)
 	if (courses is not None and not courses) or not employees:
@@ -261,49 +278,110 @@ def first_completions(employees, courses: list[str] | None = None) -> pd.DataFra
 	condition = "course in %(courses)s" if courses is not None else "1 = 1"
 	if len(employees) <= CHUNK:  # a few employees (one page, one department): read only theirs
 		condition += " and employee in %(employees)s"
-	frappe.db.sql("set session group_concat_max_len = 67108864")
-	packed = frappe.db.sql(
-		f"""select employee, group_concat(course, char(31), to_days(first_date) separator %(rows)s)
-		from `tabCredit Completion` where {condition} group by employee""",
-		{"courses": tuple(courses or ()), "rows": ROW_SEPARATOR, "employees": tuple(sorted(employees))},
+	frame = _completions(
+		condition, {"courses": tuple(courses or ()), "employees": tuple(sorted(employees))}
+	).rename(columns={"first_date": "completed_on"})
+	return frame[frame["employee"].isin(employees)].reset_index(drop=True)[columns]
+
+
+def _completions(condition: str, values: dict) -> pd.DataFrame:
+	"""(employee, course, first_date) of the Credit Completion rows that meet ``condition``.
+
+	Their rows (some 300,000 for 10,000 employees) travel packed as one row per course (see
+	``_packed``): the driver's cost is per row."""
+	return _packed(
+		f"""select course, group_concat(lpad(to_days(first_date), 7, '0'), employee separator %(rows)s)
+		from `tabCredit Completion` where {condition} group by course""",
+		values,
 	)
-	employee_column, course_column, day_column = [], [], []
-	for employee, pairs in packed:
-		if employee not in employees:
-			continue
-		for pair in pairs.split(ROW_SEPARATOR):
-			course, _sep, day = pair.rpartition(FIELD_SEPARATOR)
-			employee_column.append(employee)
-			course_column.append(course)
-			day_column.append(day)
-	frame = pd.DataFrame({"employee": employee_column, "course": course_column, "completed_on": day_column})
-	frame["completed_on"] = pd.to_datetime(frame["completed_on"].astype("int64") - TO_DAYS_OF_EPOCH, unit="D")
-	return frame[columns]
 
 
-def credited_since(courses: list[str], since, employees: list[str] | None = None) -> pd.DataFrame:
+def _packed(query: str, values: dict) -> pd.DataFrame:
+	"""The rows of (course, pairs) that ``query`` returns as a frame of (employee, course, first_date).
+
+	``pairs`` is a list joined by ROW_SEPARATOR of the day number (MariaDB's TO_DAYS, 7 digits)
+	followed by the employee: one string per course, cut apart far faster than the driver reads
+	rows and dates."""
+	frappe.db.sql("set session group_concat_max_len = 1073741824")
+	frames = []
+	for course, pairs in frappe.db.sql(query, {**values, "rows": ROW_SEPARATOR}):
+		items = pairs.split(ROW_SEPARATOR)
+		frames.append(
+			pd.DataFrame(
+				{
+					"employee": [item[7:] for item in items],
+					"course": course,
+					"first_date": np.array([item[:7] for item in items], dtype="int64") - TO_DAYS_OF_EPOCH,
+				}
+			)
+		)
+	if not frames:
+		return _no_pairs()
+	frame = pd.concat(frames, ignore_index=True)
+	frame["first_date"] = pd.to_datetime(frame["first_date"], unit="D")
+	return frame
+
+
+def _no_pairs() -> pd.DataFrame:
+	return pd.DataFrame({"employee": [], "course": [], "first_date": pd.Series([], dtype="datetime64[ns]")})
+
+
+def credited_since(
+	courses: list[str], since, employees: list[str] | None = None, first_day: bool = True
+) -> pd.DataFrame:
 	"""(employee, course, credited_on) of the pairs credited (credits > 0) for ``courses`` on or
-	after ``since``, credited_on being the first such day.
+	after ``since``, credited_on being the first such day; (employee, course) alone when
+	``first_day`` is False (who, not when).
 
-	One GROUP BY over the ledger's entries since that day: of some employees (their index), or of
-	the courses (the covering course index), never the whole ledger."""
-	columns = ["employee", "course", "credited_on"]
+	Who is read from Credit Completion on its course index: a pair whose last credit is on or after
+	``since`` was credited since then. Its first completion is the day asked for when that too is
+	on or after ``since``. For a course that someone was credited for again after an earlier
+	completion (a yearly course), the days are read from the ledger, on its course index, for that
+	course."""
+	columns = ["employee", "course", "credited_on"] if first_day else ["employee", "course"]
 	if not courses or (employees is not None and not employees):
 		return pd.DataFrame(columns=columns)
-	condition = "course in %(courses)s and docstatus = 1 and credits > 0 and posting_date >= %(since)s"
-	values = {"courses": tuple(courses), "since": getdate(since)}
-	rows = []
-	for batch in chunks(sorted(set(employees)), CHUNK) if employees is not None else [None]:
-		where = condition
-		if batch is not None:
-			where += " and employee in %(employees)s"
-			values["employees"] = tuple(batch)
-		rows += frappe.db.sql(
-			f"""select employee, course, min(posting_date) from `tabCredit Entry`
-			where {where} group by course, employee""",
-			values,
+	since = getdate(since)
+	values = {"courses": tuple(courses), "since": since, "rows": ROW_SEPARATOR}
+	batches = chunks(sorted(set(employees)), CHUNK) if employees is not None else [None]
+	again = set()
+	if first_day:  # courses someone was credited for before and again since: their days are in the ledger
+		again = set(
+			frappe.db.sql_list(
+				"""select distinct course from `tabCredit Completion`
+				where course in %(courses)s and last_date >= %(since)s and first_date < %(since)s""",
+				values,
+			)
 		)
-	return pd.DataFrame(rows, columns=columns)
+	frames = []
+	for batch in batches:
+		whose = ""
+		if batch is not None:
+			whose = "and employee in %(employees)s"
+			values["employees"] = tuple(batch)
+		if left := [course for course in courses if course not in again]:
+			frames.append(
+				_completions(
+					f"course in %(left)s and last_date >= %(since)s {whose}", {**values, "left": tuple(left)}
+				)
+			)
+		if again:
+			frames.append(_ledger_first_days(sorted(again), f"posting_date >= %(since)s {whose}", values))
+	frame = pd.concat(frames, ignore_index=True) if frames else _no_pairs()
+	return frame.rename(columns={"first_date": "credited_on"})[columns]
+
+
+def _ledger_first_days(courses: list[str], condition: str, values: dict) -> pd.DataFrame:
+	"""(employee, course, first_date): each pair's first credit for ``courses`` among the entries
+	that meet ``condition``, from the ledger's course index, packed like ``_completions``."""
+	return _packed(
+		f"""select course, group_concat(lpad(to_days(first_day), 7, '0'), employee separator %(rows)s)
+		from (select course, employee, min(posting_date) as first_day from `tabCredit Entry`
+			where course in %(again)s and docstatus = 1 and credits > 0 and {condition}
+			group by course, employee) as pairs
+		group by course""",
+		{**values, "again": tuple(courses)},
+	)
 
 
 def most_completed_course(company: str) -> str | None:

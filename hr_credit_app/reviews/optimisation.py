@@ -19,7 +19,7 @@ def optimisation_inputs(company: str) -> dict:
 	from hr_credit_app.plans import plan_rows
 
 	scope = ALL
-	plans = plan_rows(company, scope=scope)
+	plans = plan_rows(company, scope=scope, by_due=False)
 	per_course = {row["course"]: row for row in progress.totals(plans.rows, "course")} if plans.rows else {}
 	per_plan = {row["plan"]: row for row in progress.totals(plans.rows, "plan")} if plans.rows else {}
 	compulsory = compulsory_category()

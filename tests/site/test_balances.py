@@ -140,6 +140,41 @@ def test_first_completions_follow_cancellations():
 	assert credits.first_completions([employee]).empty
 
 
+def test_credited_since_a_day_is_the_ledgers_first_credit_since_then():
+	"""What plans count as done since their start, and on which day: the same as the ledger's first
+	credit for the course since that day, also for a course credited again after an earlier
+	completion (read from the ledger) and after cancellations (the completions recomputed)."""
+	rng = random.Random(11)
+	employees = [new_employee() for _i in range(3)]
+	courses = [new_course().name for _i in range(2)]
+	keys = random_history(employees, courses, rng, count=40)
+	ledger.cancel(award_keys=rng.sample(keys, 8))
+	for since in (
+		getdate(add_months(today(), -40)),  # before everything: first completions
+		getdate(add_months(today(), -12)),
+		getdate(add_days(today(), -30)),
+		getdate(add_days(today(), 1)),  # nothing since
+	):
+		truth = {
+			(e, c): d
+			for e, c, d in frappe.db.sql(
+				"""select employee, course, min(posting_date) from `tabCredit Entry`
+				where employee in %s and course in %s and docstatus = 1 and credits > 0
+				and posting_date >= %s group by employee, course""",
+				(tuple(employees), tuple(courses), since),
+			)
+		}
+		for whose in (employees, None):
+			found = credits.credited_since(courses, since, whose)
+			found = found[found["employee"].isin(employees)]
+			assert {
+				(e, c): d.date()
+				for e, c, d in found[["employee", "course", "credited_on"]].itertuples(index=False)
+			} == truth, (since, whose)
+			who = credits.credited_since(courses, since, whose, first_day=False)
+			assert set(map(tuple, who[who["employee"].isin(employees)].to_numpy().tolist())) == set(truth)
+
+
 def test_credits_follow_the_employee_to_another_company(other_company):
 	employee = new_employee()
 	course = new_course(category="Elective").name

@@ -113,7 +113,7 @@ def get_data(
 	policy = get_policy(filters.company)
 	levels = policy.levels if policy else []
 	ranked = progress.level_progress(frame, levels)
-	overdue = overdue_counts(filters.company, employees["employee"].tolist(), scope)
+	overdue = overdue_counts(filters.company, scope=scope, staff=employees)
 	targets = get_category_targets()
 	tolerance = flt(frappe.db.get_single_value("HR Credit Settings", "structure_tolerance"))
 	data = []
