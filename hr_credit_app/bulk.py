@@ -1,7 +1,7 @@
 """Set-based writes shared by the ledger, intake and payroll: chunks, standard columns, verified inserts.
 
-``frappe.db.bulk_insert`` writes many rows in one statement, but with ``ignore_duplicates`` the
-database skips a row silently, whether its *identity* (a unique key such as the evidence's
+A multi-row INSERT (``insert_rows``, the statement of ``frappe.db.bulk_insert``) writes many rows
+in one statement, but with ``ignore_duplicates`` the database skips a row silently, whether its *identity* (a unique key such as the evidence's
 deduplication key or the ledger's award key) was taken, which is the point, or its random *name*
 collided with an older row, which must never pass for a write. :func:`insert` tells the two
 apart: it reports each row as written or as a duplicate of its identity, and writes a row whose
@@ -27,6 +27,24 @@ def chunks(values: Sequence, size: int = CHUNK) -> Iterator[Sequence]:
 	"""Consecutive slices of ``values``, for IN lists and statements of bounded size."""
 	for start in range(0, len(values), size):
 		yield values[start : start + size]
+
+
+def rows_sql(rows: int, width: int) -> str:
+	"""``(%s, %s), (%s, %s)``: the placeholders of a multi-row VALUES list."""
+	row = "(" + ", ".join(["%s"] * width) + ")"
+	return ", ".join([row] * rows)
+
+
+def insert_rows(
+	doctype: str, columns: list[str], values: list[tuple], ignore_duplicates: bool = False
+) -> None:
+	"""The statement of ``frappe.db.bulk_insert``, with the values passed as parameters: the driver
+	escapes 10,000 rows in a fraction of the time the query builder takes to render them."""
+	head = "insert {}into `tab{}` ({}) values ".format(
+		"ignore " if ignore_duplicates else "", doctype, ", ".join(f"`{column}`" for column in columns)
+	)
+	for chunk in chunks(values, INSERT_CHUNK):
+		frappe.db.sql(head + rows_sql(len(chunk), len(columns)), [value for row in chunk for value in row])
 
 
 def new_names(count: int, length: int = 12) -> list[str]:
@@ -77,7 +95,7 @@ def insert(
 			for i in pending
 		]
 		if identity:
-			frappe.db.bulk_insert(doctype, columns, values, ignore_duplicates=True, chunk_size=INSERT_CHUNK)
+			insert_rows(doctype, columns, values, ignore_duplicates=True)
 			collided = _verify_by_identity(doctype, identity, rows, names, pending, duplicates)
 		else:
 			collided = _insert_or_rename(doctype, columns, values, pending)
@@ -142,7 +160,7 @@ def _insert_or_rename(doctype, columns, values, pending) -> list[int]:
 	for start in range(0, len(values), INSERT_CHUNK):
 		chunk = values[start : start + INSERT_CHUNK]
 		try:
-			frappe.db.bulk_insert(doctype, columns, chunk, chunk_size=INSERT_CHUNK)
+			insert_rows(doctype, columns, chunk)
 		except Exception as e:
 			if not frappe.db.is_primary_key_violation(e):
 				raise
@@ -151,6 +169,6 @@ def _insert_or_rename(doctype, columns, values, pending) -> list[int]:
 			)
 			free = [row for row in chunk if row[0] not in taken]
 			if free:
-				frappe.db.bulk_insert(doctype, columns, free, chunk_size=INSERT_CHUNK)
+				insert_rows(doctype, columns, free)
 			collided.extend(pending[start + offset] for offset, row in enumerate(chunk) if row[0] in taken)
 	return collided

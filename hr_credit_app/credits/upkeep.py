@@ -14,7 +14,7 @@ import frappe
 from frappe.utils import flt, getdate, now_datetime
 
 from hr_credit_app import compat
-from hr_credit_app.bulk import CHUNK, INSERT_CHUNK, chunks
+from hr_credit_app.bulk import CHUNK, INSERT_CHUNK, chunks, rows_sql
 from hr_credit_app.engine import periods
 
 
@@ -32,12 +32,6 @@ def on_cancel(entries: Iterable[dict]) -> None:
 	_recompute_completions(
 		{(e["employee"], e["course"]) for e in entries if e.get("course") and flt(e.get("credits")) > 0}
 	)
-
-
-def _rows_sql(rows: int, width: int) -> str:
-	"""``(%s, %s), (%s, %s)``: the placeholders of a multi-row VALUES list."""
-	row = "(" + ", ".join(["%s"] * width) + ")"
-	return ", ".join([row] * rows)
 
 
 def _balance_name(employee, category, year, month) -> str:
@@ -87,7 +81,7 @@ def _add_to_balances(entries: list[dict], sign: int) -> None:
 		frappe.db.sql(
 			f"""insert into `tabCredit Balance` (name, creation, modified, owner, modified_by,
 				employee, company, category, year, month, credits, entries)
-			values {_rows_sql(len(chunk), 12)}
+			values {rows_sql(len(chunk), 12)}
 			on duplicate key update credits = credits + values(credits), entries = entries + values(entries),
 				company = values(company), modified = values(modified)""",
 			[value for row in chunk for value in row],
@@ -119,7 +113,7 @@ def _extend_completions(entries: list[dict]) -> None:
 		frappe.db.sql(
 			f"""insert into `tabCredit Completion` (name, creation, modified, owner, modified_by,
 				employee, course, first_date, last_date, entries)
-			values {_rows_sql(len(chunk), 10)}
+			values {rows_sql(len(chunk), 10)}
 			on duplicate key update first_date = least(first_date, values(first_date)),
 				last_date = greatest(last_date, values(last_date)), entries = entries + values(entries),
 				modified = values(modified)""",

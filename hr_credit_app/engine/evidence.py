@@ -166,6 +166,9 @@ def parse_number(value) -> float:
 	raise ValueError(value)
 
 
+UNSTORABLE = re.compile("[\x00\ud800-\udfff]")  # NUL and lone surrogates: text the database cannot store
+
+
 def _text(value) -> str:
 	return "" if value is None else str(value).strip()
 
@@ -181,7 +184,7 @@ def text_problem(value, limit: int = MAX_TEXT) -> tuple[str, tuple] | None:
 		return "not_a_scalar", ()
 	if len(text) > limit:
 		return "text_too_long", (limit,)
-	if "\x00" in text or any("\ud800" <= ch <= "\udfff" for ch in text):
+	if UNSTORABLE.search(text):
 		return "invalid_text", ()
 	return None
 
@@ -192,7 +195,7 @@ def storable(value, limit: int = MAX_TEXT) -> str | None:
 	if value is None or value == "":
 		return None
 	text = value if isinstance(value, str) else json.dumps(value, ensure_ascii=False, default=str)
-	if "\x00" in text or any("\ud800" <= ch <= "\udfff" for ch in text):
+	if UNSTORABLE.search(text):
 		text = text.replace("\x00", "\\0").encode("utf-8", "backslashreplace").decode("utf-8")
 	return text[:limit]
 

@@ -92,7 +92,7 @@ def credit_evidence(evidence_names: Iterable[str], source: str = "Credit Rule", 
 		return {"enrolments": 0, "posted": {}}
 	touched = enrolments.upsert(enrolments.accumulate_evidence(names))
 	posted = awards.evaluate(sorted(touched), source=source)
-	enrolments.mark_evidence(sorted(touched), folded=names)
+	enrolments.mark_evidence(sorted(touched), folded=names, credited_only=True)
 	return {"enrolments": len(touched), "posted": posted}
 
 

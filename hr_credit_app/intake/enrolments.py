@@ -53,10 +53,11 @@ def accumulate_evidence(names: list[str]) -> dict[str, engine.Accumulated]:
 	"""The accepted evidence rows ``names`` folded per enrolment key (``engine.accumulate``)."""
 	items = []
 	for chunk in bulk.chunks(names):
-		for row in frappe.get_all(
-			"Credit Evidence",
-			filters={"name": ("in", list(chunk)), "status": ACCEPTED},
-			fields=["employee", "course", "cycle", "kind", "value", "evidence_date"],
+		for row in frappe.db.sql(
+			"""select employee, course, cycle, kind, value, evidence_date from `tabCredit Evidence`
+			where name in %s and status = %s""",
+			(tuple(chunk), ACCEPTED),
+			as_dict=True,
 		):
 			item = engine.Checked(index=0, row={}, employee=row.employee, course=row.course, cycle=row.cycle)
 			item.kind, item.value, item.evidence_date = (
@@ -174,44 +175,29 @@ def recompute(enrolments: list[str]) -> None:
 def rows(names: list[str], statuses=("In Progress",)) -> list[dict]:
 	"""Enrolments with what the rules read (course category, delivery mode, effective credits) and,
 	for credited ones, the rule and rule version that awarded them."""
-	enrolment = frappe.qb.DocType("Credit Enrolment")
-	course = frappe.qb.DocType("Credit Course")
-	entry = frappe.qb.DocType("Credit Entry")
 	result = []
 	for chunk in bulk.chunks(names):
-		result += (
-			frappe.qb.from_(enrolment)
-			.join(course)
-			.on(course.name == enrolment.course)
-			.left_join(entry)
-			.on(entry.name == enrolment.credit_entry)
-			.select(
-				enrolment.name.as_("enrolment"),
-				enrolment.employee,
-				enrolment.company,
-				enrolment.course,
-				course.category,
-				course.delivery_mode,
-				course.effective_credits,
-				enrolment.completion_pct,
-				enrolment.best_exam_score,
-				enrolment.attended,
-				enrolment.mentor_score,
-				enrolment.hours,
-				enrolment.last_evidence_date.as_("award_date"),
-				entry.credit_rule,
-				entry.credit_rule_version,
-			)
-			.where(enrolment.name.isin(list(chunk)) & enrolment.status.isin(list(statuses)))
-			.run(as_dict=True)
+		result += frappe.db.sql(
+			"""select e.name as enrolment, e.employee, e.company, e.course, c.category, c.delivery_mode,
+				c.effective_credits, e.completion_pct, e.best_exam_score, e.attended, e.mentor_score,
+				e.hours, e.last_evidence_date as award_date, x.credit_rule, x.credit_rule_version
+			from `tabCredit Enrolment` e
+			join `tabCredit Course` c on c.name = e.course
+			left join `tabCredit Entry` x on x.name = e.credit_entry
+			where e.name in %s and e.status in %s""",
+			(tuple(chunk), tuple(statuses)),
+			as_dict=True,
 		)
 	return result
 
 
-def mark_evidence(enrolments: list[str], folded: list[str] = ()) -> None:
+def mark_evidence(enrolments: list[str], folded: list[str] = (), credited_only: bool = False) -> None:
 	"""Evidence follows its enrolment: Credited, or Not Yet Eligible. ``folded``: the accepted rows
 	this transaction has just folded in. Accepted rows of other batches are left alone: another
-	worker may not have folded them yet, and marking them would make it skip them."""
+	worker may not have folded them yet, and marking them would make it skip them.
+
+	``credited_only``: the enrolments can only have become Credited (new evidence folded in), so
+	of their earlier rows only those Not Yet Eligible can change."""
 	for chunk in bulk.chunks(sorted(folded)):
 		frappe.db.sql(
 			"""update `tabCredit Evidence` ev
@@ -225,6 +211,10 @@ def mark_evidence(enrolments: list[str], folded: list[str] = ()) -> None:
 			"""update `tabCredit Evidence` ev
 			join `tabCredit Enrolment` e on e.name = ev.enrolment
 			set ev.status = if(e.status = 'Credited', 'Credited', 'Not Yet Eligible')
-			where ev.enrolment in %s and ev.status in ('Credited', 'Not Yet Eligible')""",
+			where ev.enrolment in %s and ev.status in {}""".format(
+				"('Not Yet Eligible') and e.status = 'Credited'"
+				if credited_only
+				else "('Credited', 'Not Yet Eligible')"
+			),
 			(tuple(chunk),),
 		)

@@ -9,20 +9,19 @@ from frappe.utils import cint, flt
 from hr_credit_app.credits import first_completions
 from hr_credit_app.engine import effectiveness
 from hr_credit_app.reporting import get_employees, get_scope, to_frame
-from hr_credit_app.reviews import in_chunks, settings
+from hr_credit_app.reviews import of_employees, settings
 
 
-def appraisal_history(employees: list[str]) -> pd.DataFrame:
-	rows = in_chunks(
-		employees,
-		lambda chunk: frappe.db.sql(
+def appraisal_history(employees: list[str], company: str | None = None) -> pd.DataFrame:
+	frame = pd.DataFrame(
+		of_employees(
 			"""select employee, appraisal_cycle, start_date, end_date, final_score from `tabAppraisal`
-			where docstatus = 1 and employee in %s""",
-			(tuple(chunk),),
-			as_dict=True,
+			where docstatus = 1 and employee {employees}""",
+			employees,
+			company,
 		),
+		columns=["employee", "appraisal_cycle", "start_date", "end_date", "final_score"],
 	)
-	frame = to_frame(rows, columns=["employee", "appraisal_cycle", "start_date", "end_date", "final_score"])
 	frame["start_date"] = pd.to_datetime(frame["start_date"])
 	frame["end_date"] = pd.to_datetime(frame["end_date"])
 	frame["final_score"] = frame["final_score"].astype(float)
@@ -36,7 +35,7 @@ class EffectData:
 	def __init__(self, company: str, courses: list[str] | None, department: str | None = None, scope=None):
 		self.employees = get_employees(company, department, scope=scope or get_scope())
 		names = self.employees["employee"].tolist()
-		self.history = appraisal_history(names) if names else appraisal_history([])
+		self.history = appraisal_history(names, company)
 		self.completions = first_completions(set(names), courses)
 		self.by_cycle = (
 			self.history.pivot_table(

@@ -7,7 +7,7 @@ from frappe.utils import flt
 
 from hr_credit_app.engine import needs
 from hr_credit_app.reporting import get_employees, get_scope, to_frame
-from hr_credit_app.reviews import in_chunks, settings
+from hr_credit_app.reviews import in_chunks, of_employees, settings
 
 
 def needs_frames(
@@ -26,31 +26,26 @@ def needs_frames(
 		),
 		columns=["designation", "skill"],
 	)
-	ratings = to_frame(
-		in_chunks(
+	ratings = pd.DataFrame(
+		of_employees(
+			"""select parent, skill, proficiency from `tabEmployee Skill`
+			where parenttype = 'Employee Skill Map' and parent {employees}""",
 			names,
-			lambda chunk: frappe.get_all(
-				"Employee Skill",
-				filters={"parenttype": "Employee Skill Map", "parent": ("in", chunk)},
-				fields=["parent as employee", "skill", "proficiency"],
-			),
+			company,
 		),
 		columns=["employee", "skill", "proficiency"],
 	)
-	scores, finals = latest_appraisals(names)
+	scores, finals = latest_appraisals(names, company)
 	kra_skills = to_frame(
 		[{"kra": r.kra, "skill": r.skill} for r in settings().kra_skills], columns=["kra", "skill"]
 	)
-	answers = to_frame(
-		in_chunks(
+	answers = pd.DataFrame(
+		of_employees(
+			"""select r.employee, n.skill from `tabCredit Survey Need` n
+			join `tabCredit Survey Response` r on r.name = n.parent and n.parenttype = 'Credit Survey Response'
+			where r.employee {employees}""",
 			names,
-			lambda chunk: frappe.db.sql(
-				"""select r.employee, n.skill from `tabCredit Survey Need` n
-				join `tabCredit Survey Response` r on r.name = n.parent and n.parenttype = 'Credit Survey Response'
-				where r.employee in %s""",
-				(tuple(chunk),),
-				as_dict=True,
-			),
+			company,
 		),
 		columns=["employee", "skill"],
 	)
@@ -65,19 +60,16 @@ def needs_frames(
 	}
 
 
-def latest_appraisals(employees: list[str]) -> tuple[pd.DataFrame, pd.DataFrame]:
+def latest_appraisals(employees: list[str], company: str | None = None) -> tuple[pd.DataFrame, pd.DataFrame]:
 	"""KRA scores (goal completion, %) and final scores of each employee's latest submitted appraisal."""
-	appraisals = to_frame(
-		in_chunks(
+	appraisals = pd.DataFrame(
+		of_employees(
+			"""select employee, name, final_score, end_date from `tabAppraisal`
+			where docstatus = 1 and employee {employees}""",
 			employees,
-			lambda chunk: frappe.db.sql(
-				"""select name, employee, final_score, end_date from `tabAppraisal`
-				where docstatus = 1 and employee in %s""",
-				(tuple(chunk),),
-				as_dict=True,
-			),
+			company,
 		),
-		columns=["name", "employee", "final_score", "end_date"],
+		columns=["employee", "name", "final_score", "end_date"],
 	)
 	if appraisals.empty:
 		return pd.DataFrame(columns=["employee", "kra", "score"]), pd.DataFrame(
@@ -85,13 +77,15 @@ def latest_appraisals(employees: list[str]) -> tuple[pd.DataFrame, pd.DataFrame]
 		)
 	appraisals["end_date"] = pd.to_datetime(appraisals["end_date"])
 	latest = appraisals.sort_values(["employee", "end_date"]).groupby("employee").tail(1)
-	kras = to_frame(
+	kras = pd.DataFrame(
 		in_chunks(
 			latest["name"].tolist(),
-			lambda chunk: frappe.get_all(
-				"Appraisal KRA",
-				filters={"parenttype": "Appraisal", "parent": ("in", chunk)},
-				fields=["parent", "kra", "goal_completion as score"],
+			lambda chunk: list(
+				frappe.db.sql(
+					"""select parent, kra, goal_completion from `tabAppraisal KRA`
+					where parenttype = 'Appraisal' and parent in %s""",
+					(tuple(chunk),),
+				)
 			),
 		),
 		columns=["parent", "kra", "score"],

@@ -103,7 +103,9 @@ def recommendations(
 					else {}
 				)
 	policy_gates = list(policy.gates.values()) if policy else []
-	peers = peers_improved(colleagues, completions[completions["employee"].isin(set(colleagues["employee"]))])
+	peers = peers_improved(
+		colleagues, completions[completions["employee"].isin(set(colleagues["employee"]))], company
+	)
 	min_peers = cint(frappe.db.get_single_value("HR Credit Settings", "min_group_size")) or 1
 	result = {}
 	prepared = recommend.prepare_courses(courses)
@@ -124,11 +126,14 @@ def recommendations(
 	return {"recommendations": result, "employees": staff, "levels": levelled}
 
 
-def peers_improved(staff: pd.DataFrame, completions: pd.DataFrame) -> dict[str, dict[str, int]]:
-	"""Per designation: how many colleagues took each course and then improved their appraisal score."""
+def peers_improved(
+	staff: pd.DataFrame, completions: pd.DataFrame, company: str | None = None
+) -> dict[str, dict[str, int]]:
+	"""Per designation: how many colleagues (``staff``, of ``company``) took each course and then
+	improved their appraisal score."""
 	if completions.empty:
 		return {}
-	history = appraisal_history(staff["employee"].tolist())
+	history = appraisal_history(staff["employee"].tolist(), company)
 	if history.empty:
 		return {}
 	change = effectiveness.scores_around(completions[["employee", "course", "completed_on"]], history)
