@@ -15,11 +15,15 @@ def get_policy(company: str) -> frappe._dict | None:
 	"""The enabled Credit Incentive Policy of a company, with its levels as engine objects."""
 	if not company:
 		return None
-	row = frappe.db.get_value(
-		"Credit Incentive Policy", {"company": company, "enabled": 1}, ["name", "modified"], as_dict=True
+	# plain SQL: this runs twice for every salary slip
+	found = frappe.db.sql(
+		"select name, modified from `tabCredit Incentive Policy` where company = %s and enabled = 1 limit 1",
+		company,
+		as_dict=True,
 	)
-	if not row:
+	if not found:
 		return None
+	row = found[0]
 	# keyed by the policy's modified stamp: a saved (or rolled back) policy is read again
 	cache = getattr(frappe.local, "hr_credit_app_policies", None)
 	if cache is None:

@@ -33,10 +33,10 @@ def before_salary_slip_validate(doc, method=None):
 	linked = [row.additional_salary for row in doc.get("earnings") if row.additional_salary]
 	if linked:
 		cancelled = set(
-			frappe.get_all(
-				"Additional Salary",
-				filters={"name": ("in", linked), "docstatus": 2, "ref_doctype": "Credit Payout"},
-				pluck="name",
+			frappe.db.sql_list(
+				"""select name from `tabAdditional Salary`
+				where name in %s and docstatus = 2 and ref_doctype = 'Credit Payout'""",
+				(tuple(linked),),
 			)
 		)
 		if cancelled:

@@ -326,12 +326,12 @@ def payout_is_current(doc, policy) -> bool:
 	Two queries and no pandas. A paid payout is current by definition; a skipped one is synced again
 	(its reason, e.g. a missing salary structure, may be gone).
 	"""
-	row = frappe.db.get_value(
-		"Credit Payout",
-		{"payout_key": payout_key(doc.employee, doc.start_date, doc.end_date)},
-		["status", "credits", "level", "amount"],
+	found = frappe.db.sql(
+		"select status, credits, level, amount from `tabCredit Payout` where payout_key = %s",
+		payout_key(doc.employee, doc.start_date, doc.end_date),
 		as_dict=True,
 	)
+	row = found[0] if found else None
 	if not row or row.status == engine.SKIPPED:
 		return False
 	if row.status == engine.PAID:
