@@ -95,18 +95,27 @@ def did(frame: pd.DataFrame, min_group: int = 5, by: str | None = None) -> list[
 	dropped = data.loc[~data["valid"]].groupby("_group").size()
 	valid = data.loc[data["valid"]]
 	stats = valid.groupby(["_group", "participant"])[["before", "after", "change"]].agg(["size", "mean"])
+	# one dict lookup per group and side (a .loc per group is slow over hundreds of groups)
+	sides = dict(
+		zip(
+			stats.index,
+			zip(
+				stats[("change", "size")].tolist(),
+				stats[("before", "mean")].tolist(),
+				stats[("after", "mean")].tolist(),
+				stats[("change", "mean")].tolist(),
+				strict=True,
+			),
+			strict=True,
+		)
+	)
 
 	def side(code: int, participant: bool) -> tuple[int, float | None, float | None, float | None]:
-		key = (code, participant)
-		if key not in stats.index:
+		found = sides.get((code, participant))
+		if found is None:
 			return 0, None, None, None
-		row = stats.loc[key]
-		return (
-			int(row[("change", "size")]),
-			_round(row[("before", "mean")]),
-			_round(row[("after", "mean")]),
-			float(row[("change", "mean")]),
-		)
+		size, before, after, change = found
+		return int(size), _round(before), _round(after), float(change)
 
 	rows = []
 	for code in sorted(range(len(groups)), key=lambda code: (groups[code] is None, str(groups[code]))):

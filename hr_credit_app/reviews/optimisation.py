@@ -2,6 +2,8 @@
 
 import json
 
+import pandas as pd
+
 import frappe
 from frappe import _
 from frappe.utils import cint, flt, getdate, today
@@ -70,17 +72,22 @@ def optimisation_inputs(company: str) -> dict:
 			for row in effectiveness.did(frame, min_group=min_group, by="course")
 			if row["n_participants"]
 		]
-		frame["course_department"] = frame["course"] + "\x1f" + frame["department"].fillna("")
+		# per course and department: one integer key (codes, not 300,000 joined strings)
+		course_codes, course_names = pd.factorize(frame["course"])
+		department_codes, department_names = pd.factorize(frame["department"], use_na_sentinel=False)
+		width = max(len(department_names), 1)
+		frame["course_department"] = course_codes.astype("int64") * width + department_codes
 		for row in effectiveness.did(frame, min_group=min_group, by="course_department"):
-			course, _sep, department = row["course_department"].partition("\x1f")
+			department = department_names[row["course_department"] % width]
 			department_effects.append(
 				{
-					"course": course,
-					"department": department or None,
+					"course": course_names[row["course_department"] // width],
+					"department": department if isinstance(department, str) and department else None,
 					"did": row["did"],
 					"reliable": row["reliable"],
 				}
 			)
+		department_effects.sort(key=lambda row: (row["course"], row["department"] or ""))
 	satisfaction = [
 		{"reward_kind": kind, "mean": flt(mean), "responses": cint(count)}
 		for kind, mean, count in frappe.db.sql(
