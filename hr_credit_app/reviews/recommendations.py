@@ -78,11 +78,7 @@ def recommendations(
 		[{**c, "skills": skills.get(c["course"], []), "active": True} for c in catalogue],
 		columns=["course", "title", "category", "weight", "effective_credits", "skills", "active"],
 	)
-	# colleagues in the same roles, whoever may see them: only counts are used
-	colleagues = get_employees(company, scope=ALL)
-	colleagues = colleagues[colleagues["designation"].isin(set(staff["designation"].dropna()))]
-	completions = first_completions(set(names) | set(colleagues["employee"]))
-	taken = completions[completions["employee"].isin(set(names))][["employee", "course"]]
+	taken = first_completions(set(names))[["employee", "course"]]
 	taken_by = taken.groupby("employee")["course"].apply(set).to_dict() if not taken.empty else {}
 	policy = get_policy(company)
 	frame, _categories = credit_totals(company, staff, policy.window if policy else None, today())
@@ -103,9 +99,7 @@ def recommendations(
 					else {}
 				)
 	policy_gates = list(policy.gates.values()) if policy else []
-	peers = peers_improved(
-		colleagues, completions[completions["employee"].isin(set(colleagues["employee"]))], company
-	)
+	peers = colleagues_improved(company, sorted(set(staff["designation"].dropna())))
 	min_peers = cint(frappe.db.get_single_value("HR Credit Settings", "min_group_size")) or 1
 	result = {}
 	prepared = recommend.prepare_courses(courses)
@@ -116,7 +110,7 @@ def recommendations(
 			need_map.get(row.employee, []),
 			prepared,
 			taken_by.get(row.employee, set()),
-			peers_improved=peers.get(row.designation or "", {}),
+			peers_improved=peers.get(row.designation, {}),
 			next_level_categories=level_needs.get(row.employee),
 			gate_skills=gate_skills,
 			gate_categories=gate_categories,
@@ -124,6 +118,45 @@ def recommendations(
 			min_peers=min_peers,
 		)
 	return {"recommendations": result, "employees": staff, "levels": levelled}
+
+
+PEERS_KEY = "hr_credit_app:peers"
+PEERS_TTL = 3600  # seconds
+
+
+def colleagues_improved(company: str, designations: list[str]) -> dict[str, dict[str, int]]:
+	"""``peers_improved`` of the company's employees in each of ``designations``, whoever may see
+	them (only counts are used).
+
+	It weighs the appraisals and completions of every colleague in the role (thousands in a large
+	company), while an employee's page needs it at once: kept for an hour per company and
+	designation, and read again at once when the settings or any appraisal changed. (A colleague's
+	new completion counts only once an appraisal follows it, and that appraisal changes the key.)"""
+	if not designations:
+		return {}
+	version = ":".join(
+		str(value)
+		for value in (
+			frappe.db.get_value("HR Credit Settings", "HR Credit Settings", "modified"),
+			frappe.db.sql("select max(modified) from `tabAppraisal`")[0][0],
+		)
+	)
+	keys = {designation: f"{PEERS_KEY}:{company}:{designation}:{version}" for designation in designations}
+	result, missing = {}, []
+	for designation, key in keys.items():
+		cached = frappe.cache.get_value(key)
+		if cached is None:
+			missing.append(designation)
+		else:
+			result[designation] = cached
+	if missing:
+		colleagues = get_employees(company, scope=ALL)
+		colleagues = colleagues[colleagues["designation"].isin(set(missing))]
+		computed = peers_improved(colleagues, first_completions(set(colleagues["employee"])), company)
+		for designation in missing:
+			result[designation] = computed.get(designation, {})
+			frappe.cache.set_value(keys[designation], result[designation], expires_in_sec=PEERS_TTL)
+	return result
 
 
 def peers_improved(

@@ -268,6 +268,32 @@ def test_too_few_improved_colleagues_are_never_named_on_the_page_or_the_report(s
 	assert not any(reason in row["reasons"] for row in rows)
 
 
+def test_the_colleagues_comparison_is_kept_until_an_appraisal_changes(seeded):
+	"""The page compares an employee with every colleague in the role: that comparison is kept (an
+	hour) and read again as soon as an appraisal changes."""
+	from unittest.mock import patch
+
+	from hr_credit_app.reviews import recommendations
+
+	designation = frappe.db.get_value("Employee", seeded.employees[7], "designation")
+	company = frappe.db.get_value("Employee", seeded.employees[7], "company")
+	first = recommendations.colleagues_improved(company, [designation])
+	assert first[designation] and max(first[designation].values()) >= 5  # six improved after course C
+
+	def recomputed(*args, **kwargs):
+		raise AssertionError("recomputed")
+
+	with patch.object(recommendations, "peers_improved", recomputed):
+		assert recommendations.colleagues_improved(company, [designation]) == first
+		appraisal = frappe.db.get_value("Appraisal", {"employee": seeded.employees[0], "docstatus": 1})
+		frappe.db.sql(
+			"update `tabAppraisal` set modified = %s where name = %s",
+			(frappe.utils.add_to_date(frappe.utils.now_datetime(), seconds=5), appraisal),
+		)
+		with pytest.raises(AssertionError, match="recomputed"):
+			recommendations.colleagues_improved(company, [designation])
+
+
 def test_the_employee_page_reads_only_the_colleagues_it_compares_with(seeded):
 	"""Item 20: the page ran a GROUP BY over the whole ledger on every view."""
 	from unittest.mock import patch

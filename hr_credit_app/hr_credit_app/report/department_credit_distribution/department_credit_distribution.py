@@ -33,7 +33,7 @@ def execute(filters: Filters | None = None) -> tuple:
 	filters.breakdown = filters.breakdown or "Department"
 	scope = get_scope()
 	frame, distribution = get_distribution(filters, scope)
-	plans = plan_rows(filters.company, filters.plan, filters.department, scope=scope)
+	plans = plan_rows(filters.company, filters.plan, filters.department, scope=scope, by_due=False)
 	plan_stats = plan_breakdown(plans, filters.breakdown) if plans.rows else {}
 	return (
 		get_columns(filters),
