@@ -138,7 +138,7 @@ def recommended_courses(company: str, employee: str) -> list[dict]:
 	# the settings' last change in the key: new thresholds take effect at once
 	version = frappe.db.get_value("HR Credit Settings", "HR Credit Settings", "modified")
 	key = f"{RECOMMENDATIONS_KEY}:{company}:{employee}:{version}"
-	rows = frappe.cache.get_value(key)
+	rows = frappe.cache.get_value(key, expires=True)  # kept with an expiry: not in frappe.local
 	if rows is None:
 		rows = (
 			recommendations(company, employees=[employee], limit=3, scope=ALL)

@@ -46,3 +46,25 @@ def send_weekly_digest():
 	from hr_credit_app import nudges
 
 	nudges.send_weekly_digest()
+
+
+def keep_colleague_comparisons():
+	"""Hourly: compare each role's colleagues again (who improved after which course), so that no
+	employee's first /my-credits view of the hour waits for it."""
+	from hr_credit_app.reviews.recommendations import colleagues_improved
+
+	for company, designations in _active_designations().items():
+		try:
+			colleagues_improved(company, designations, refresh=True)
+		except Exception:
+			frappe.log_error(title=_("Colleague comparisons for {0} could not be kept").format(company))
+
+
+def _active_designations() -> dict[str, list[str]]:
+	found: dict[str, list[str]] = {}
+	for company, designation in frappe.db.sql(
+		"""select distinct company, designation from `tabEmployee`
+		where status = 'Active' and designation is not null and designation != '' order by company, designation"""
+	):
+		found.setdefault(company, []).append(designation)
+	return found

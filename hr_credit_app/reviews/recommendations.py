@@ -124,14 +124,17 @@ PEERS_KEY = "hr_credit_app:peers"
 PEERS_TTL = 3600  # seconds
 
 
-def colleagues_improved(company: str, designations: list[str]) -> dict[str, dict[str, int]]:
+def colleagues_improved(
+	company: str, designations: list[str], refresh: bool = False
+) -> dict[str, dict[str, int]]:
 	"""``peers_improved`` of the company's employees in each of ``designations``, whoever may see
 	them (only counts are used).
 
 	It weighs the appraisals and completions of every colleague in the role (thousands in a large
 	company), while an employee's page needs it at once: kept for an hour per company and
 	designation, and read again at once when the settings or any appraisal changed. (A colleague's
-	new completion counts only once an appraisal follows it, and that appraisal changes the key.)"""
+	new completion counts only once an appraisal follows it, and that appraisal changes the key.)
+	``refresh``: compare again whatever is kept (the hourly job)."""
 	if not designations:
 		return {}
 	version = ":".join(
@@ -144,7 +147,8 @@ def colleagues_improved(company: str, designations: list[str]) -> dict[str, dict
 	keys = {designation: f"{PEERS_KEY}:{company}:{designation}:{version}" for designation in designations}
 	result, missing = {}, []
 	for designation, key in keys.items():
-		cached = frappe.cache.get_value(key)
+		# kept with an expiry: not in frappe.local
+		cached = None if refresh else frappe.cache.get_value(key, expires=True)
 		if cached is None:
 			missing.append(designation)
 		else:

@@ -292,6 +292,12 @@ def test_the_colleagues_comparison_is_kept_until_an_appraisal_changes(seeded):
 		)
 		with pytest.raises(AssertionError, match="recomputed"):
 			recommendations.colleagues_improved(company, [designation])
+	# the hourly job compares again, and the next page view finds it done
+	from hr_credit_app.tasks import keep_colleague_comparisons
+
+	keep_colleague_comparisons()
+	with patch.object(recommendations, "peers_improved", recomputed):
+		assert recommendations.colleagues_improved(company, [designation]) == first
 
 
 def test_the_employee_page_reads_only_the_colleagues_it_compares_with(seeded):
