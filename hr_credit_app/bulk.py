@@ -1,9 +1,10 @@
 """Set-based writes shared by the ledger, intake and payroll: chunks, standard columns, verified inserts.
 
 A multi-row INSERT (``insert_rows``, the statement of ``frappe.db.bulk_insert``) writes many rows
-in one statement, but with ``ignore_duplicates`` the database skips a row silently, whether its *identity* (a unique key such as the evidence's
-deduplication key or the ledger's award key) was taken, which is the point, or its random *name*
-collided with an older row, which must never pass for a write. :func:`insert` tells the two
+in one statement, but with ``ignore_duplicates`` the database skips a row silently, whether its
+*identity* (a unique key such as the evidence's deduplication key or the ledger's award key) was
+taken, which is the point, or its random *name* collided with an older row, which must never pass
+for a write. :func:`insert` tells the two
 apart: it reports each row as written or as a duplicate of its identity, and writes a row whose
 name collided again under a new name. Nothing is reported written that is not in the table.
 """
