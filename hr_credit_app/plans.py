@@ -1,5 +1,6 @@
 """Training plans as the denominator of participation and completion (data for ``engine.progress``)."""
 
+import numpy as np
 import pandas as pd
 
 import frappe
@@ -139,12 +140,34 @@ def credited_pairs(pairs: pd.DataFrame, since, first_day: bool = True) -> pd.Dat
 	columns = ["employee", "course", "credited_on"] if first_day else ["employee", "course"]
 	if pairs.empty or since is None:
 		return pd.DataFrame(columns=columns)
-	targeted = pairs[["employee", "course"]].drop_duplicates()
-	employees = sorted(set(targeted["employee"]))
-	credited = credits.credited_since(
-		sorted(set(targeted["course"])), since, employees if len(employees) <= CHUNK else None, first_day
+	credited = _credited_since(pairs, since, first_day)
+	return credited[pairs_in(credited, pairs)].reset_index(drop=True)[columns]
+
+
+def _credited_since(pairs: pd.DataFrame, since, first_day: bool) -> pd.DataFrame:
+	"""The pairs credited since a date for the courses of ``pairs``, read for its employees when they
+	are few, else for everyone (the course index), not yet narrowed to ``pairs``."""
+	employees = sorted(set(pairs["employee"]))
+	return credits.credited_since(
+		sorted(set(pairs["course"])), since, employees if len(employees) <= CHUNK else None, first_day
 	)
-	return credited.merge(targeted, on=["employee", "course"])[columns]
+
+
+def pairs_in(frame: pd.DataFrame, other: pd.DataFrame) -> np.ndarray:
+	"""Which rows of ``frame`` have an (employee, course) pair found in ``other``: each pair is one
+	integer on the codes of ``frame``'s employees and courses, tens of thousands of rows compared
+	without joining strings."""
+	if frame.empty or other.empty:
+		return np.zeros(len(frame), dtype=bool)
+	employees = pd.Index(frame["employee"].unique())
+	courses = pd.Index(frame["course"].unique())
+
+	def keys(rows: pd.DataFrame) -> np.ndarray:
+		employee = employees.get_indexer(rows["employee"]).astype("int64")
+		course = courses.get_indexer(rows["course"]).astype("int64")
+		return np.where((employee < 0) | (course < 0), -1, employee * len(courses) + course)
+
+	return np.isin(keys(frame), keys(other))
 
 
 def plan_rows(
@@ -208,9 +231,7 @@ def open_pairs(company: str, plans, employees=None, scope=None, staff=None) -> p
 		pairs = pairs[pairs["employee"].isin(set(employees))]
 	if pairs.empty:
 		return pd.DataFrame(columns=columns)
-	credited = credited_pairs(pairs, min(getdate(p.from_date) for p in plans), first_day=False)
-	done = credited[["employee", "course"]].assign(_done=True)
-	remaining = pairs.merge(done, on=["employee", "course"], how="left")
-	remaining = remaining[remaining["_done"].isna()]
+	credited = _credited_since(pairs, min(getdate(p.from_date) for p in plans), first_day=False)
+	remaining = pairs[~pairs_in(pairs, credited)]
 	remaining = remaining.assign(due_date=remaining["plan"].map({p.name: p.due_date for p in plans}))
 	return remaining[columns]

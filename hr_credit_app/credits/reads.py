@@ -15,6 +15,7 @@ FIRST_YEAR = 1900  # before any entry: where a cumulative window starts
 TO_DAYS_OF_EPOCH = 719528  # MariaDB's TO_DAYS('1970-01-01')
 FEW = 100  # employees read row by row; more travel packed
 ROW_SEPARATOR = chr(30)  # the ASCII record separator, between the items of a packed list
+UNIT_SEPARATOR = chr(31)  # the ASCII unit separator, between the parts of an item
 
 
 def _who(employees: list[str] | None, company: str | None) -> tuple[str, str, dict]:
@@ -97,23 +98,24 @@ def window_totals(
 	for batch in batches:
 		on_balances, on_ledger, values = _who(list(batch) if batch is not None else None, company)
 		for query, part_values in _window_parts(from_date, to_date, on_balances, on_ledger):
-			# packed per category (see _packed): a few rows instead of one per employee and category
+			# packed per category: one string of credits and employee pairs, in no particular order
 			packed = frappe.db.sql(
-				f"""select category, group_concat(employee order by employee separator %(rows)s),
-					group_concat(credits order by employee separator %(rows)s)
+				f"""select category, group_concat(credits, %(unit)s, employee separator %(rows)s)
 				from ({query}) as part group by category""",
-				{**values, **part_values, "rows": ROW_SEPARATOR},
+				{**values, **part_values, "unit": UNIT_SEPARATOR, "rows": ROW_SEPARATOR},
 			)
-			parts += [
-				pd.DataFrame(
-					{
-						"employee": names.split(ROW_SEPARATOR),
-						"category": category,
-						"credits": np.array(numbers.split(ROW_SEPARATOR), dtype="float64"),
-					}
+			for category, pairs in packed:
+				# credits never hold a separator: every other item of the flat list is a number
+				flat = pairs.replace(ROW_SEPARATOR, UNIT_SEPARATOR).split(UNIT_SEPARATOR)
+				parts.append(
+					pd.DataFrame(
+						{
+							"employee": flat[1::2],
+							"category": category,
+							"credits": np.array(flat[0::2], dtype="float64"),
+						}
+					)
 				)
-				for category, names, numbers in packed
-			]
 	if not parts:
 		return []
 	totals = pd.concat(parts, ignore_index=True)
@@ -294,28 +296,34 @@ def first_completions(employees, courses: list[str] | None = None) -> pd.DataFra
 	return frame[frame["employee"].isin(employees)].reset_index(drop=True)[columns]
 
 
-def _completions(condition: str, values: dict) -> pd.DataFrame:
-	"""(employee, course, first_date) of the Credit Completion rows that meet ``condition``.
+def _completions(condition: str, values: dict, days: bool = True) -> pd.DataFrame:
+	"""(employee, course, first_date) of the Credit Completion rows that meet ``condition``;
+	(employee, course) without ``days``.
 
 	Their rows (some 300,000 for 10,000 employees) travel packed as one row per course (see
 	``_packed``): the driver's cost is per row."""
+	item = "lpad(to_days(first_date), 7, '0'), employee" if days else "employee"
 	return _packed(
-		f"""select course, group_concat(lpad(to_days(first_date), 7, '0'), employee separator %(rows)s)
+		f"""select course, group_concat({item} separator %(rows)s)
 		from `tabCredit Completion` where {condition} group by course""",
 		values,
+		days,
 	)
 
 
-def _packed(query: str, values: dict) -> pd.DataFrame:
+def _packed(query: str, values: dict, days: bool = True) -> pd.DataFrame:
 	"""The rows of (course, pairs) that ``query`` returns as a frame of (employee, course, first_date).
 
 	``pairs`` is a list joined by ROW_SEPARATOR of the day number (MariaDB's TO_DAYS, 7 digits)
-	followed by the employee: one string per course, cut apart far faster than the driver reads
-	rows and dates."""
+	followed by the employee (the employee alone without ``days``, and no first_date column): one
+	string per course, cut apart far faster than the driver reads rows and dates."""
 	frappe.db.sql("set session group_concat_max_len = 1073741824")
 	frames = []
 	for course, pairs in frappe.db.sql(query, {**values, "rows": ROW_SEPARATOR}):
 		items = pairs.split(ROW_SEPARATOR)
+		if not days:
+			frames.append(pd.DataFrame({"employee": items, "course": course}))
+			continue
 		frames.append(
 			pd.DataFrame(
 				{
@@ -326,9 +334,10 @@ def _packed(query: str, values: dict) -> pd.DataFrame:
 			)
 		)
 	if not frames:
-		return _no_pairs()
+		return _no_pairs() if days else pd.DataFrame(columns=["employee", "course"])
 	frame = pd.concat(frames, ignore_index=True)
-	frame["first_date"] = pd.to_datetime(frame["first_date"], unit="D")
+	if days:
+		frame["first_date"] = pd.to_datetime(frame["first_date"], unit="D")
 	return frame
 
 
@@ -372,13 +381,16 @@ def credited_since(
 		if left := [course for course in courses if course not in again]:
 			frames.append(
 				_completions(
-					f"course in %(left)s and last_date >= %(since)s {whose}", {**values, "left": tuple(left)}
+					f"course in %(left)s and last_date >= %(since)s {whose}",
+					{**values, "left": tuple(left)},
+					days=first_day,
 				)
 			)
 		if again:
 			frames.append(_ledger_first_days(sorted(again), f"posting_date >= %(since)s {whose}", values))
-	frame = pd.concat(frames, ignore_index=True) if frames else _no_pairs()
-	return frame.rename(columns={"first_date": "credited_on"})[columns]
+	if not frames:
+		return pd.DataFrame(columns=columns)
+	return pd.concat(frames, ignore_index=True).rename(columns={"first_date": "credited_on"})[columns]
 
 
 def _ledger_first_days(courses: list[str], condition: str, values: dict) -> pd.DataFrame:
