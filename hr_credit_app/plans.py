@@ -9,7 +9,7 @@ from frappe.utils import getdate, today
 from hr_credit_app import credits
 from hr_credit_app.bulk import CHUNK
 from hr_credit_app.engine import progress
-from hr_credit_app.reporting import department_and_children, get_employees, get_scope
+from hr_credit_app.reporting import department_and_children, employed_on, get_employees, get_scope
 
 
 def get_plans(company: str, plan: str | None = None, status: str | None = "Active") -> list[frappe._dict]:
@@ -61,8 +61,7 @@ def targeted_pairs(
 		fields=["parent", "employee"],
 	)
 	# the widest audience the plans can reach: the company's employees employed in the plans' periods
-	period_from = min(getdate(p.from_date) for p in plans)
-	period_to = max(getdate(p.to_date) for p in plans)
+	period_from, period_to = plan_period(plans)
 	if staff is None:
 		staff = get_employees(
 			company,
@@ -82,10 +81,7 @@ def targeted_pairs(
 			members = members[members["designation"] == plan.designation]
 		elif plan.audience == "Employees":
 			members = members[members["name"].isin({r.employee for r in listed if r.parent == plan.name})]
-		joined = pd.to_datetime(members["date_of_joining"]) <= pd.Timestamp(getdate(plan.to_date))
-		relieved = pd.to_datetime(members["relieving_date"])
-		employed = joined & (relieved.isna() | (relieved >= pd.Timestamp(getdate(plan.from_date))))
-		members = members[employed]
+		members = employed_on(members, plan.to_date, since=plan.from_date)
 		plan_courses = [r.course for r in courses if r.parent == plan.name]
 		if members.empty or not plan_courses:
 			continue
@@ -154,20 +150,12 @@ def _credited_since(pairs: pd.DataFrame, since, first_day: bool) -> pd.DataFrame
 
 
 def pairs_in(frame: pd.DataFrame, other: pd.DataFrame) -> np.ndarray:
-	"""Which rows of ``frame`` have an (employee, course) pair found in ``other``: each pair is one
-	integer on the codes of ``frame``'s employees and courses, tens of thousands of rows compared
-	without joining strings."""
+	"""Which rows of ``frame`` have an (employee, course) pair found in ``other`` (compared as
+	integers, see engine.progress.PairKeys)."""
 	if frame.empty or other.empty:
 		return np.zeros(len(frame), dtype=bool)
-	employees = pd.Index(frame["employee"].unique())
-	courses = pd.Index(frame["course"].unique())
-
-	def keys(rows: pd.DataFrame) -> np.ndarray:
-		employee = employees.get_indexer(rows["employee"]).astype("int64")
-		course = courses.get_indexer(rows["course"]).astype("int64")
-		return np.where((employee < 0) | (course < 0), -1, employee * len(courses) + course)
-
-	return np.isin(keys(frame), keys(other))
+	keys = progress.PairKeys(frame)
+	return np.isin(keys.of(frame), keys.of(other))
 
 
 def plan_rows(
@@ -177,14 +165,19 @@ def plan_rows(
 	status="Active",
 	scope=None,
 	by_due: bool = True,
+	by: tuple[str, ...] = (),
+	staff: pd.DataFrame | None = None,
+	plans: list[frappe._dict] | None = None,
 ) -> frappe._dict:
-	"""Progress per plan and course (``rows``, from engine.progress.plan_progress) and its inputs:
-	``plans``, ``pairs`` (targeted), ``enrolled``, ``credited`` and ``plan_frame``.
+	"""Progress per plan and course (``rows``, from engine.progress.plan_progress; split further by
+	the ``by`` columns, e.g. department) and its inputs: ``plans``, ``pairs`` (targeted), ``enrolled``,
+	``credited`` and ``plan_frame``.
 
 	Without ``by_due`` (the number cards), the day of each completion is not read and the rows
-	leave out the completion by the due dates."""
-	plans = get_plans(company, plan, status)
-	pairs = targeted_pairs(company, plans, department, scope)
+	leave out the completion by the due dates. ``plans`` and ``staff`` (see ``targeted_pairs``) are
+	what the caller has read already."""
+	plans = get_plans(company, plan, status) if plans is None else plans
+	pairs = targeted_pairs(company, plans, department, scope, staff=staff)
 	plan_frame = pd.DataFrame(
 		[{"plan": p.name, "due_date": p.due_date, "original_due_date": p.original_due_date} for p in plans],
 		columns=["plan", "due_date", "original_due_date"],
@@ -195,12 +188,19 @@ def plan_rows(
 	)
 	if not pairs.empty:
 		result.rows = progress.plan_progress(
-			pairs, result.enrolled, result.credited, plan_frame, getdate(today())
+			pairs, result.enrolled, result.credited, plan_frame, getdate(today()), by=by
 		)
 		if not by_due:
 			for row in result.rows:
 				del row["completion_by_original_due"], row["completion_by_due"]
 	return result
+
+
+def plan_period(plans: list[frappe._dict]) -> tuple | None:
+	"""(first day, last day) of the plans' periods together; None without plans."""
+	if not plans:
+		return None
+	return min(getdate(p.from_date) for p in plans), max(getdate(p.to_date) for p in plans)
 
 
 def overdue_counts(

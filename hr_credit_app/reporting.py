@@ -129,6 +129,17 @@ def get_employees(
 	return pd.DataFrame(rows, columns=EMPLOYEE_COLUMNS)
 
 
+def employed_on(staff: pd.DataFrame, day, since=None) -> pd.DataFrame:
+	"""The rows of ``staff`` (from get_employees) employed on ``day`` (or at any time from ``since``
+	to ``day``), by the rule get_employees reads them with."""
+	if staff.empty:
+		return staff
+	joined = pd.to_datetime(staff["date_of_joining"]) <= pd.Timestamp(getdate(day))
+	relieved = pd.to_datetime(staff["relieving_date"])
+	stayed = relieved.isna() | (relieved >= pd.Timestamp(getdate(since or day)))
+	return staff[joined & stayed].reset_index(drop=True)
+
+
 def employed_between(company: str, start, end) -> list[str]:
 	"""Employees of a company employed at any time between two dates (whoever is asking)."""
 	return get_employees(company, active_on=end, active_from=start, scope=ALL)["employee"].tolist()

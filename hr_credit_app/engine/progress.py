@@ -47,20 +47,30 @@ def plan_progress(
 		return []
 	keys = ["plan", "course", *by]
 	frame = targeted[[*keys, "employee"]].drop_duplicates(["plan", "course", "employee"])
-	frame = frame.merge(plans[["plan", "due_date", "original_due_date"]], on="plan", how="left")
-	enrolled_keys = enrolled[["employee", "course"]].drop_duplicates().assign(_enrolled=True)
-	frame = frame.merge(enrolled_keys, on=["employee", "course"], how="left")
-	credits = credited[["employee", "course", "credited_on"]].copy()
-	credits["credited_on"] = pd.to_datetime(credits["credited_on"])
-	credits = credits.groupby(["employee", "course"], as_index=False)["credited_on"].min()
-	frame = frame.merge(credits, on=["employee", "course"], how="left")
-	frame["_enrolled"] = frame["_enrolled"].eq(True) | frame["credited_on"].notna()
-	frame["_completed"] = frame["credited_on"].notna()
-	due = pd.to_datetime(frame["due_date"])
-	original = pd.to_datetime(frame["original_due_date"]).fillna(due)
-	frame["_overdue"] = ~frame["_completed"] & (due < pd.Timestamp(today))
-	frame["_by_original"] = frame["_completed"] & (frame["credited_on"] <= original)
-	frame["_by_due"] = frame["_completed"] & (frame["credited_on"] <= due)
+	due_of = plans.drop_duplicates("plan").set_index("plan")
+	due = pd.to_datetime(frame["plan"].map(due_of["due_date"]))
+	original = pd.to_datetime(frame["plan"].map(due_of["original_due_date"])).fillna(due)
+	# each (employee, course) pair as one integer on the codes of the targeted pairs: tens of
+	# thousands of rows looked up without joining strings
+	pair = PairKeys(frame)
+	targeted_keys = pair.of(frame)
+	credits = credited[["employee", "course", "credited_on"]]
+	first_credit = (
+		pd.Series(pd.to_datetime(credits["credited_on"]).to_numpy(), index=pair.of(credits))
+		.loc[lambda s: s.index >= 0]
+		.groupby(level=0)
+		.min()
+	)
+	credited_on = first_credit.reindex(targeted_keys).to_numpy()
+	completed = ~pd.isna(credited_on)
+	enrolled_keys = pair.of(enrolled)
+	frame = frame.assign(
+		_enrolled=np.isin(targeted_keys, enrolled_keys[enrolled_keys >= 0]) | completed,
+		_completed=completed,
+		_overdue=~completed & (due < pd.Timestamp(today)).to_numpy(),
+		_by_original=completed & (credited_on <= original.to_numpy()),
+		_by_due=completed & (credited_on <= due.to_numpy()),
+	)
 	for column in by:
 		frame[column] = frame[column].fillna("")
 	grouped = frame.groupby(keys, sort=True).agg(
@@ -91,6 +101,22 @@ def plan_progress(
 			}
 		)
 	return rows
+
+
+class PairKeys:
+	"""(employee, course) pairs as integers on the codes of one frame's employees and courses; a pair
+	whose employee or course that frame lacks is -1."""
+
+	def __init__(self, frame: pd.DataFrame):
+		self.employees = pd.Index(frame["employee"].unique())
+		self.courses = pd.Index(frame["course"].unique())
+
+	def of(self, rows: pd.DataFrame) -> np.ndarray:
+		if rows.empty:
+			return np.zeros(0, dtype="int64")
+		employee = self.employees.get_indexer(rows["employee"]).astype("int64")
+		course = self.courses.get_indexer(rows["course"]).astype("int64")
+		return np.where((employee < 0) | (course < 0), -1, employee * len(self.courses) + course)
 
 
 def totals(rows: list[dict], key: str | None = None) -> list[dict] | dict:

@@ -13,8 +13,8 @@ from frappe import _
 from frappe.utils import getdate, today
 
 from hr_credit_app.engine import progress
-from hr_credit_app.plans import plan_rows
-from hr_credit_app.reporting import credit_totals, get_employees, get_scope, report_company
+from hr_credit_app.plans import get_plans, plan_period, plan_rows
+from hr_credit_app.reporting import credit_totals, employed_on, get_employees, get_scope, report_company
 
 
 class Filters(TypedDict, total=False):
@@ -32,9 +32,28 @@ def execute(filters: Filters | None = None) -> tuple:
 	filters.as_of = getdate(filters.as_of or today())
 	filters.breakdown = filters.breakdown or "Department"
 	scope = get_scope()
-	frame, distribution = get_distribution(filters, scope)
-	plans = plan_rows(filters.company, filters.plan, filters.department, scope=scope, by_due=False)
-	plan_stats = plan_breakdown(plans, filters.breakdown) if plans.rows else {}
+	plans = get_plans(filters.company, filters.plan)
+	# one read of the staff: employed on the day asked about, or at any time in the plans' periods
+	first_day, last_day = plan_period(plans) or (filters.as_of, filters.as_of)
+	staff = get_employees(
+		filters.company,
+		filters.department,
+		active_on=max(last_day, filters.as_of),
+		active_from=min(first_day, filters.as_of),
+		scope=scope,
+	)
+	frame, distribution = get_distribution(filters, employed_on(staff, filters.as_of))
+	plans = plan_rows(
+		filters.company,
+		filters.plan,
+		filters.department,
+		scope=scope,
+		by_due=False,
+		by=("department",),
+		staff=staff,
+		plans=plans,
+	)
+	plan_stats = plan_breakdown(plans.rows, filters.breakdown) if plans.rows else {}
 	return (
 		get_columns(filters),
 		get_data(distribution, plan_stats),
@@ -44,19 +63,16 @@ def execute(filters: Filters | None = None) -> tuple:
 	)
 
 
-def get_distribution(filters: Filters, scope: frappe._dict) -> tuple[pd.DataFrame, dict[str, dict]]:
+def get_distribution(filters: Filters, employees: pd.DataFrame) -> tuple[pd.DataFrame, dict[str, dict]]:
 	"""Credits per employee (with their department), and their distribution per department."""
-	employees = get_employees(filters.company, filters.department, active_on=filters.as_of, scope=scope)
 	frame, _categories = credit_totals(filters.company, employees, filters.window, filters.as_of)
 	frame = frame.merge(employees[["employee", "department"]], on="employee")
 	return frame, {row["department"]: row for row in progress.department_distribution(frame)}
 
 
-def plan_breakdown(plans: frappe._dict, breakdown: str) -> dict[str, list[dict]]:
-	"""Plan progress per department (and plan or course), in one pass over the targeted pairs."""
-	rows = progress.plan_progress(
-		plans.pairs, plans.enrolled, plans.credited, plans.plan_frame, getdate(today()), by=["department"]
-	)
+def plan_breakdown(rows: list[dict], breakdown: str) -> dict[str, list[dict]]:
+	"""Plan progress per department (and plan or course), from the rows per plan, course and
+	department."""
 	key = {"Department": None, "Department and Plan": "plan", "Department and Course": "course"}[breakdown]
 	per_department: dict = {}
 	for row in rows:
