@@ -8,6 +8,7 @@ import pandas as pd
 import frappe
 from frappe.utils import flt, getdate, today
 
+from hr_credit_app import packed
 from hr_credit_app.bulk import CHUNK, chunks
 from hr_credit_app.engine import periods
 
@@ -15,7 +16,6 @@ FIRST_YEAR = 1900  # before any entry: where a cumulative window starts
 TO_DAYS_OF_EPOCH = 719528  # MariaDB's TO_DAYS('1970-01-01')
 FEW = 100  # employees read row by row; more travel packed
 ROW_SEPARATOR = chr(30)  # the ASCII record separator, between the items of a packed list
-UNIT_SEPARATOR = chr(31)  # the ASCII unit separator, between the parts of an item
 
 
 def _who(employees: list[str] | None, company: str | None) -> tuple[str, str, dict]:
@@ -94,28 +94,14 @@ def window_totals(
 					totals[(employee, category)] = totals.get((employee, category), 0.0) + float(credits)
 		return [(e, c, round(v, 6)) for (e, c), v in totals.items() if round(v, 6)]
 	parts = []
-	frappe.db.sql("set session group_concat_max_len = 1073741824")
 	for batch in batches:
 		on_balances, on_ledger, values = _who(list(batch) if batch is not None else None, company)
 		for query, part_values in _window_parts(from_date, to_date, on_balances, on_ledger):
-			# packed per category: one string of credits and employee pairs, in no particular order
-			packed = frappe.db.sql(
-				f"""select category, group_concat(credits, %(unit)s, employee separator %(rows)s)
-				from ({query}) as part group by category""",
-				{**values, **part_values, "unit": UNIT_SEPARATOR, "rows": ROW_SEPARATOR},
+			# read packed: a few rows per category instead of one per employee and category
+			part = packed.read(
+				query, {**values, **part_values}, ["category", "credits", "employee"], key="category"
 			)
-			for category, pairs in packed:
-				# credits never hold a separator: every other item of the flat list is a number
-				flat = pairs.replace(ROW_SEPARATOR, UNIT_SEPARATOR).split(UNIT_SEPARATOR)
-				parts.append(
-					pd.DataFrame(
-						{
-							"employee": flat[1::2],
-							"category": category,
-							"credits": np.array(flat[0::2], dtype="float64"),
-						}
-					)
-				)
+			parts.append(part.assign(credits=packed.numbers(part["credits"])))
 	if not parts:
 		return []
 	totals = pd.concat(parts, ignore_index=True)

@@ -7,7 +7,9 @@ from frappe.utils import flt
 
 from hr_credit_app.engine import needs
 from hr_credit_app.reporting import get_employees, get_scope, to_frame
-from hr_credit_app.reviews import in_chunks, of_employees, settings
+from hr_credit_app import packed
+from hr_credit_app.bulk import chunks
+from hr_credit_app.reviews import frame_of_employees, of_employees, settings
 
 
 def needs_frames(
@@ -26,15 +28,16 @@ def needs_frames(
 		),
 		columns=["designation", "skill"],
 	)
-	ratings = pd.DataFrame(
-		of_employees(
-			"""select parent, skill, proficiency from `tabEmployee Skill`
-			where parenttype = 'Employee Skill Map' and parent {employees}""",
-			names,
-			company,
-		),
-		columns=["employee", "skill", "proficiency"],
+	ratings = frame_of_employees(
+		"""select skill, proficiency, parent as employee from `tabEmployee Skill`
+		where parenttype = 'Employee Skill Map' and parent {employees}""",
+		names,
+		company,
+		["skill", "proficiency", "employee"],
 	)
+	ratings = ratings.assign(proficiency=packed.numbers(ratings["proficiency"]))[
+		["employee", "skill", "proficiency"]
+	]
 	scores, finals = latest_appraisals(names, company)
 	kra_skills = to_frame(
 		[{"kra": r.kra, "skill": r.skill} for r in settings().kra_skills], columns=["kra", "skill"]
@@ -61,39 +64,43 @@ def needs_frames(
 
 
 def latest_appraisals(employees: list[str], company: str | None = None) -> tuple[pd.DataFrame, pd.DataFrame]:
-	"""KRA scores (goal completion, %) and final scores of each employee's latest submitted appraisal."""
-	appraisals = pd.DataFrame(
-		of_employees(
-			"""select employee, name, final_score, end_date from `tabAppraisal`
-			where docstatus = 1 and employee {employees}""",
-			employees,
-			company,
-		),
-		columns=["employee", "name", "final_score", "end_date"],
+	"""KRA scores (goal completion, %) and final scores of each employee's latest submitted appraisal
+	(the latest end date; of two ending the same day, the later name)."""
+	appraisals = frame_of_employees(
+		"""select name, employee, end_date, final_score from `tabAppraisal`
+		where docstatus = 1 and employee {employees}""",
+		employees,
+		company,
+		["name", "employee", "end_date", "final_score"],
 	)
-	if appraisals.empty:
-		return pd.DataFrame(columns=["employee", "kra", "score"]), pd.DataFrame(
-			columns=["employee", "final_score"]
-		)
-	appraisals["end_date"] = pd.to_datetime(appraisals["end_date"])
-	latest = appraisals.sort_values(["employee", "end_date"]).groupby("employee").tail(1)
-	kras = pd.DataFrame(
-		in_chunks(
-			latest["name"].tolist(),
-			lambda chunk: list(
-				frappe.db.sql(
-					"""select parent, kra, goal_completion from `tabAppraisal KRA`
-					where parenttype = 'Appraisal' and parent in %s""",
-					(tuple(chunk),),
-				)
-			),
-		),
-		columns=["parent", "kra", "score"],
+	latest = (
+		appraisals.sort_values(["employee", "end_date", "name"], na_position="first")
+		.drop_duplicates("employee", keep="last")
+		.reset_index(drop=True)
 	)
-	scores = kras.merge(latest[["name", "employee"]], left_on="parent", right_on="name")[
-		["employee", "kra", "score"]
-	]
-	return scores, latest[["employee", "final_score"]]
+	kras = pd.concat(
+		[
+			packed.read(
+				"""select kra, goal_completion as score, parent from `tabAppraisal KRA`
+				where parenttype = 'Appraisal' and parent in %(names)s""",
+				{"names": tuple(names)},
+				["kra", "score", "parent"],
+			)
+			for names in chunks(latest["name"].tolist())
+		]
+		or [pd.DataFrame(columns=["kra", "score", "parent"])],
+		ignore_index=True,
+	)
+	scores = pd.DataFrame(
+		{
+			"employee": kras["parent"].map(latest.set_index("name")["employee"]),
+			"kra": kras["kra"],
+			"score": packed.numbers(kras["score"]),
+		}
+	)
+	return scores, pd.DataFrame(
+		{"employee": latest["employee"], "final_score": packed.numbers(latest["final_score"])}
+	)
 
 
 def training_needs(
