@@ -15,6 +15,7 @@ from hr_credit_app.engine import periods
 FIRST_YEAR = 1900  # before any entry: where a cumulative window starts
 TO_DAYS_OF_EPOCH = 719528  # MariaDB's TO_DAYS('1970-01-01')
 FEW = 100  # employees read row by row; more travel packed
+FEW_PAIRS = 1000  # a course's pairs whose ledger is read per employee; more: the course since a day
 ROW_SEPARATOR = chr(30)  # the ASCII record separator, between the items of a packed list
 
 
@@ -306,6 +307,8 @@ def _packed(query: str, values: dict, days: bool = True) -> pd.DataFrame:
 	frappe.db.sql("set session group_concat_max_len = 1073741824")
 	frames = []
 	for course, pairs in frappe.db.sql(query, {**values, "rows": ROW_SEPARATOR}):
+		if pairs is None:  # every item of the course was NULL
+			continue
 		items = pairs.split(ROW_SEPARATOR)
 		if not days:
 			frames.append(pd.DataFrame({"employee": items, "course": course}))
@@ -338,58 +341,73 @@ def credited_since(
 	after ``since``, credited_on being the first such day; (employee, course) alone when
 	``first_day`` is False (who, not when).
 
-	Who is read from Credit Completion on its course index: a pair whose last credit is on or after
-	``since`` was credited since then. Its first completion is the day asked for when that too is
-	on or after ``since``. For a course that someone was credited for again after an earlier
-	completion (a yearly course), the days are read from the ledger, on its course index, for that
-	course."""
+	Read from Credit Completion on its course index: a pair whose last credit is on or after
+	``since`` was credited since then. Its first day since then is its first completion when that
+	is on or after ``since``, else its last credit when the credit before it (``previous_date``)
+	was before ``since`` (a yearly course taken once this year). A pair credited twice or more since
+	then, after an earlier completion, has its first day read from the ledger."""
 	columns = ["employee", "course", "credited_on"] if first_day else ["employee", "course"]
 	if not courses or (employees is not None and not employees):
 		return pd.DataFrame(columns=columns)
-	since = getdate(since)
-	values = {"courses": tuple(courses), "since": since, "rows": ROW_SEPARATOR}
-	batches = chunks(sorted(set(employees)), CHUNK) if employees is not None else [None]
-	again = set()
-	if first_day:  # courses someone was credited for before and again since: their days are in the ledger
-		again = set(
-			frappe.db.sql_list(
-				"""select distinct course from `tabCredit Completion`
-				where course in %(courses)s and last_date >= %(since)s and first_date < %(since)s""",
-				values,
-			)
-		)
+	values = {"courses": tuple(courses), "since": getdate(since), "rows": ROW_SEPARATOR}
 	frames = []
-	for batch in batches:
+	for batch in chunks(sorted(set(employees)), CHUNK) if employees is not None else [None]:
 		whose = ""
 		if batch is not None:
 			whose = "and employee in %(employees)s"
 			values["employees"] = tuple(batch)
-		if left := [course for course in courses if course not in again]:
+		if not first_day:
 			frames.append(
-				_completions(
-					f"course in %(left)s and last_date >= %(since)s {whose}",
-					{**values, "left": tuple(left)},
-					days=first_day,
-				)
+				_completions(f"course in %(courses)s and last_date >= %(since)s {whose}", values, days=False)
 			)
-		if again:
-			frames.append(_ledger_first_days(sorted(again), f"posting_date >= %(since)s {whose}", values))
+			continue
+		# the day from the completion (NULL, which GROUP_CONCAT leaves out, when the ledger must say)
+		frames.append(
+			_packed(
+				f"""select course, group_concat(lpad(to_days(
+					case when first_date >= %(since)s then first_date
+						when previous_date is null or previous_date < %(since)s then last_date end
+				), 7, '0'), employee separator %(rows)s)
+				from `tabCredit Completion` where course in %(courses)s and last_date >= %(since)s {whose}
+				group by course""",
+				values,
+			)
+		)
+		again = _completions(
+			f"""course in %(courses)s and last_date >= %(since)s and first_date < %(since)s
+				and previous_date >= %(since)s {whose}""",
+			values,
+			days=False,
+		)
+		if not again.empty:
+			frames.append(_ledger_first_days(again, values["since"]))
 	if not frames:
 		return pd.DataFrame(columns=columns)
 	return pd.concat(frames, ignore_index=True).rename(columns={"first_date": "credited_on"})[columns]
 
 
-def _ledger_first_days(courses: list[str], condition: str, values: dict) -> pd.DataFrame:
-	"""(employee, course, first_date): each pair's first credit for ``courses`` among the entries
-	that meet ``condition``, from the ledger's course index, packed like ``_completions``."""
-	return _packed(
-		f"""select course, group_concat(lpad(to_days(first_day), 7, '0'), employee separator %(rows)s)
-		from (select course, employee, min(posting_date) as first_day from `tabCredit Entry`
-			where course in %(again)s and docstatus = 1 and credits > 0 and {condition}
-			group by course, employee) as pairs
-		group by course""",
-		{**values, "again": tuple(courses)},
-	)
+def _ledger_first_days(pairs: pd.DataFrame, since) -> pd.DataFrame:
+	"""(employee, course, first_date): the first credit on or after ``since`` of each (employee,
+	course) of ``pairs``, from the ledger's course index, packed like ``_completions``. A course's
+	few pairs are read for their employees; many, for the whole course since that day."""
+	frames = []
+	for course, employees in pairs.groupby("course")["employee"]:
+		employees = sorted(employees)
+		batches = chunks(employees, CHUNK) if len(employees) <= FEW_PAIRS else [None]
+		for batch in batches:
+			frame = _packed(
+				f"""select course, group_concat(lpad(to_days(first_day), 7, '0'), employee separator %(rows)s)
+				from (select course, employee, min(posting_date) as first_day from `tabCredit Entry`
+					where course = %(course)s and docstatus = 1 and credits > 0 and posting_date >= %(since)s
+						{"and employee in %(employees)s" if batch is not None else ""}
+					group by course, employee) as pairs
+				group by course""",
+				{"course": course, "since": since, "employees": tuple(batch or ())},
+			)
+			if batch is None:
+				frame = frame[frame["employee"].isin(set(employees))]
+			frames.append(frame)
+	return pd.concat(frames, ignore_index=True) if frames else _no_pairs()
 
 
 def most_completed_course(company: str) -> str | None:

@@ -97,24 +97,37 @@ def _completion_name(employee: str, course: str) -> str:
 	return hashlib.md5(f"{employee}\x1f{course}".encode(), usedforsecurity=False).hexdigest()[:20]
 
 
+def _days(days: Iterable) -> tuple:
+	"""(first, previous, last) of some credit days: previous is the latest day before the last
+	(None when they are all one day)."""
+	distinct = sorted(set(days))
+	return distinct[0], distinct[-2] if len(distinct) > 1 else None, distinct[-1]
+
+
 def _extend_completions(entries: list[dict]) -> None:
 	pairs: dict[tuple, list] = {}
 	for entry in entries:
-		day = getdate(entry["posting_date"])
-		pair = pairs.setdefault((entry["employee"], entry["course"]), [day, day, 0])
-		pair[0], pair[1], pair[2] = min(pair[0], day), max(pair[1], day), pair[2] + 1
+		pairs.setdefault((entry["employee"], entry["course"]), []).append(getdate(entry["posting_date"]))
 	if not pairs:
 		return
 	now, user = now_datetime(), frappe.session.user
 	rows = [
-		(_completion_name(*key), now, now, user, user, *key, *value) for key, value in sorted(pairs.items())
+		(_completion_name(*key), now, now, user, user, *key, *_days(days), len(days))
+		for key, days in sorted(pairs.items())
 	]
+	# previous_date before last_date: MariaDB assigns left to right, and the previous day is the
+	# latest of both previous days and of the earlier of both last days (when they differ)
 	for chunk in chunks(rows, INSERT_CHUNK):
 		frappe.db.sql(
 			f"""insert into `tabCredit Completion` (name, creation, modified, owner, modified_by,
-				employee, course, first_date, last_date, entries)
-			values {rows_sql(len(chunk), 10)}
+				employee, course, first_date, previous_date, last_date, entries)
+			values {rows_sql(len(chunk), 11)}
 			on duplicate key update first_date = least(first_date, values(first_date)),
+				previous_date = nullif(greatest(
+					ifnull(previous_date, '0001-01-01'),
+					ifnull(values(previous_date), '0001-01-01'),
+					if(last_date <> values(last_date), least(last_date, values(last_date)), '0001-01-01')
+				), '0001-01-01'),
 				last_date = greatest(last_date, values(last_date)), entries = entries + values(entries),
 				modified = values(modified)""",
 			[value for row in chunk for value in row],
@@ -136,23 +149,24 @@ def _recompute_completions(pairs: set[tuple]) -> None:
 			frappe.db.sql(
 				"select name from `tabCredit Completion` where name in %s for update", (tuple(chunk),)
 			)
-		found = {}
+		days: dict[tuple, list] = {}
 		for chunk in chunks(pairs, 500):
 			condition = " or ".join(["(employee = %s and course = %s)"] * len(chunk))
-			for employee, course, first, last, count in frappe.db.sql(
-				f"""select employee, course, min(posting_date), max(posting_date), count(*)
+			for employee, course, day in frappe.db.sql(
+				f"""select employee, course, posting_date
 				from `tabCredit Entry` where docstatus = 1 and credits > 0 and ({condition})
-				group by employee, course lock in share mode""",
+				lock in share mode""",
 				[value for pair in chunk for value in pair],
 			):
-				found[(employee, course)] = (first, last, count)
-	gone = [_completion_name(*pair) for pair in pairs if pair not in found]
+				days.setdefault((employee, course), []).append(getdate(day))
+	gone = [_completion_name(*pair) for pair in pairs if pair not in days]
 	for chunk in chunks(gone, CHUNK):
 		frappe.db.sql("delete from `tabCredit Completion` where name in %s", (tuple(chunk),))
 	now = now_datetime()
-	for (employee, course), (first, last, count) in found.items():
+	for (employee, course), found in days.items():
 		frappe.db.sql(
-			"""update `tabCredit Completion` set first_date = %s, last_date = %s, entries = %s, modified = %s
+			"""update `tabCredit Completion` set first_date = %s, previous_date = %s, last_date = %s,
+				entries = %s, modified = %s
 			where name = %s""",
-			(first, last, count, now, _completion_name(employee, course)),
+			(*_days(found), len(found), now, _completion_name(employee, course)),
 		)

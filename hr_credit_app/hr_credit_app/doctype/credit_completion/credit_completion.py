@@ -14,7 +14,9 @@ def on_doctype_update():
 	from hr_credit_app.setup.desk import ensure_index
 
 	ensure_index("Credit Completion", "completion_key", ["employee", "course"], unique=True)
-	# who was credited for a course since a date (training plans)
+	# who was credited for a course since a date, and on which day first (training plans)
 	ensure_index(
-		"Credit Completion", "course_completion_index", ["course", "last_date", "employee", "first_date"]
+		"Credit Completion",
+		"course_completion_index",
+		["course", "last_date", "employee", "first_date", "previous_date"],
 	)
