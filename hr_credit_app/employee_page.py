@@ -127,17 +127,29 @@ def last_payout(employee: str) -> dict | None:
 
 RECOMMENDATIONS_KEY = "hr_credit_app:recommendations"
 RECOMMENDATIONS_TTL = 3600  # seconds: they weigh the colleagues' completions and appraisals
+KEPT_TTL = RECOMMENDATIONS_TTL + 900  # what the hourly job keeps lasts until its next run
+
+
+def recommendations_key(company: str, employee: str, version=None) -> str:
+	"""The cache key of an employee's recommendations. The settings' last change (``version``) is
+	in it: new thresholds take effect at once."""
+	if version is None:
+		version = settings_version()
+	return f"{RECOMMENDATIONS_KEY}:{company}:{employee}:{version}"
+
+
+def settings_version() -> str:
+	return str(frappe.db.get_value("HR Credit Settings", "HR Credit Settings", "modified"))
 
 
 def recommended_courses(company: str, employee: str) -> list[dict]:
 	"""Up to three courses for the employee, with why. They compare the employee with their
-	colleagues (hundreds of people), so they are kept for an hour per employee; a course the
-	employee has been credited for since is dropped at once."""
+	colleagues (hundreds of people), so they are kept for an hour per employee: the hourly job
+	keeps every employee's (``keep_recommendations``), and a page computes what it does not find.
+	A course the employee has been credited for since is dropped at once."""
 	from hr_credit_app.reviews.recommendations import reason_text, recommendations
 
-	# the settings' last change in the key: new thresholds take effect at once
-	version = frappe.db.get_value("HR Credit Settings", "HR Credit Settings", "modified")
-	key = f"{RECOMMENDATIONS_KEY}:{company}:{employee}:{version}"
+	key = recommendations_key(company, employee)
 	rows = frappe.cache.get_value(key, expires=True)  # kept with an expiry: not in frappe.local
 	if rows is None:
 		rows = (
@@ -146,12 +158,26 @@ def recommended_courses(company: str, employee: str) -> list[dict]:
 			.get(employee, [])
 		)
 		frappe.cache.set_value(key, rows, expires_in_sec=RECOMMENDATIONS_TTL)
-	done = set(credits_layer.first_completions([employee])["course"])
+	done = credits_layer.completed_courses(employee)
 	return [
 		{**row, "why": "; ".join(reason_text(r) for r in row["reasons"])}
 		for row in rows
 		if row["course"] not in done
 	]
+
+
+def keep_recommendations(company: str) -> int:
+	"""Every current employee's recommendations, computed for the whole company at once, kept until
+	the next hourly run: no employee's first view of the hour computes them. Returns how many."""
+	from hr_credit_app.reviews.recommendations import recommendations
+
+	version = settings_version()
+	found = recommendations(company, limit=3, scope=ALL).get("recommendations", {})
+	for employee, rows in found.items():
+		frappe.cache.set_value(
+			recommendations_key(company, employee, version), rows, expires_in_sec=KEPT_TTL
+		)
+	return len(found)
 
 
 def gap_message(data: dict) -> str | None:

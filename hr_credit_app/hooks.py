@@ -75,7 +75,7 @@ scheduler_events = {
 		"hr_credit_app.overrides.lms.sync",
 		"hr_credit_app.tasks.credit_stranded_evidence",
 		"hr_credit_app.tasks.send_credit_nudges",
-		"hr_credit_app.tasks.keep_colleague_comparisons",
+		"hr_credit_app.tasks.keep_recommendations",
 	],
 	"daily_long": [
 		"hr_credit_app.tasks.send_plan_nudges",

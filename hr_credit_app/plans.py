@@ -215,10 +215,67 @@ def overdue_counts(
 
 def open_courses(company: str, plans, employees=None, scope=None) -> dict[str, list[dict]]:
 	"""Plan courses not credited yet, per employee: [{plan, course, due_date}]."""
+	if employees is not None and len(employees) == 1 and (scope or get_scope()).all:
+		# one employee's page: the same rules as ``targeted_pairs``, without frames
+		return {employees[0]: one_employees_open_courses(company, plans, employees[0])}
 	result: dict[str, list[dict]] = {}
 	for row in open_pairs(company, plans, employees, scope).to_dict("records"):
 		result.setdefault(row.pop("employee"), []).append(row)
 	return result
+
+
+def one_employees_open_courses(company: str, plans, employee: str) -> list[dict]:
+	"""The plan courses one employee is targeted by and not credited for since the plans began:
+	``targeted_pairs`` and ``open_pairs`` for one employee, a few indexed lookups."""
+	info = frappe.db.get_value(
+		"Employee",
+		{"name": employee, "company": company, "status": ("!=", "Inactive")},
+		["department", "designation", "date_of_joining", "relieving_date"],
+		as_dict=True,
+	)
+	if not plans or not info:
+		return []
+	names = [p.name for p in plans]
+	courses: dict[str, list[str]] = {}
+	for parent, course in frappe.get_all(
+		"Training Plan Course",
+		filters={"parent": ("in", names), "parenttype": "Training Plan"},
+		fields=["parent", "course"],
+		as_list=True,
+	):
+		courses.setdefault(parent, []).append(course)
+	listed = set(
+		frappe.get_all(
+			"Training Plan Employee",
+			filters={"parent": ("in", names), "parenttype": "Training Plan", "employee": employee},
+			pluck="parent",
+		)
+	)
+	joined, relieved = getdate(info.date_of_joining), info.relieving_date and getdate(info.relieving_date)
+	targeted = []
+	for plan in plans:
+		if plan.audience == "Department":
+			member = info.department in (department_and_children(plan.department) or [])
+		elif plan.audience == "Designation":
+			member = info.designation == plan.designation
+		elif plan.audience == "Employees":
+			member = plan.name in listed
+		else:
+			member = True
+		employed = joined <= getdate(plan.to_date) and (not relieved or relieved >= getdate(plan.from_date))
+		if member and employed:
+			targeted += [(plan, course) for course in courses.get(plan.name, [])]
+	if not targeted:
+		return []
+	since = min(getdate(p.from_date) for p in plans)
+	done = set(
+		credits.credited_since(sorted({c for _p, c in targeted}), since, [employee], first_day=False)["course"]
+	)
+	return [
+		{"plan": plan.name, "course": course, "due_date": plan.due_date}
+		for plan, course in targeted
+		if course not in done
+	]
 
 
 def open_pairs(company: str, plans, employees=None, scope=None, staff=None) -> pd.DataFrame:

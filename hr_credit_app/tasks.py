@@ -48,23 +48,29 @@ def send_weekly_digest():
 	nudges.send_weekly_digest()
 
 
-def keep_colleague_comparisons():
-	"""Hourly: compare each role's colleagues again (who improved after which course), so that no
-	employee's first /my-credits view of the hour waits for it."""
+def keep_recommendations():
+	"""Hourly: compare each role's colleagues again (who improved after which course) and keep every
+	employee's recommended courses, so that no employee's first /my-credits view of the hour waits
+	for them."""
+	from hr_credit_app.employee_page import keep_recommendations as keep
 	from hr_credit_app.reviews.recommendations import colleagues_improved
 
 	for company, designations in _active_designations().items():
 		try:
 			colleagues_improved(company, designations, refresh=True)
+			keep(company)
 		except Exception:
-			frappe.log_error(title=_("Colleague comparisons for {0} could not be kept").format(company))
+			frappe.log_error(title=_("Recommended courses for {0} could not be kept").format(company))
 
 
 def _active_designations() -> dict[str, list[str]]:
+	"""The designations of each company's active employees (every company with any)."""
 	found: dict[str, list[str]] = {}
 	for company, designation in frappe.db.sql(
 		"""select distinct company, designation from `tabEmployee`
-		where status = 'Active' and designation is not null and designation != '' order by company, designation"""
+		where status = 'Active' and company is not null order by company, designation"""
 	):
-		found.setdefault(company, []).append(designation)
+		designations = found.setdefault(company, [])
+		if designation:
+			designations.append(designation)
 	return found

@@ -22,6 +22,7 @@ promotion gate, honours and the reports all read it so, and agree by constructio
 """
 
 from hr_credit_app.credits.reads import (
+	completed_courses,
 	course_totals,
 	credited_between,
 	credited_employees,
@@ -49,6 +50,7 @@ from hr_credit_app.credits.verify import (
 )
 
 __all__ = [
+	"completed_courses",
 	"course_totals",
 	"credited_between",
 	"credited_employees",

@@ -283,6 +283,13 @@ def first_completions(employees, courses: list[str] | None = None) -> pd.DataFra
 	return frame[frame["employee"].isin(employees)].reset_index(drop=True)[columns]
 
 
+def completed_courses(employee: str) -> set[str]:
+	"""The courses one employee has been credited for (Credit Completion, its unique key)."""
+	return set(
+		frappe.db.sql_list("select course from `tabCredit Completion` where employee = %s", employee)
+	)
+
+
 def _completions(condition: str, values: dict, days: bool = True) -> pd.DataFrame:
 	"""(employee, course, first_date) of the Credit Completion rows that meet ``condition``;
 	(employee, course) without ``days``.

@@ -293,9 +293,9 @@ def test_the_colleagues_comparison_is_kept_until_an_appraisal_changes(seeded):
 		with pytest.raises(AssertionError, match="recomputed"):
 			recommendations.colleagues_improved(company, [designation])
 	# the hourly job compares again, and the next page view finds it done
-	from hr_credit_app.tasks import keep_colleague_comparisons
+	from hr_credit_app.tasks import keep_recommendations
 
-	keep_colleague_comparisons()
+	keep_recommendations()
 	with patch.object(recommendations, "peers_improved", recomputed):
 		assert recommendations.colleagues_improved(company, [designation]) == first
 
