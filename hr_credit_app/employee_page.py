@@ -174,9 +174,7 @@ def keep_recommendations(company: str) -> int:
 	version = settings_version()
 	found = recommendations(company, limit=3, scope=ALL).get("recommendations", {})
 	for employee, rows in found.items():
-		frappe.cache.set_value(
-			recommendations_key(company, employee, version), rows, expires_in_sec=KEPT_TTL
-		)
+		frappe.cache.set_value(recommendations_key(company, employee, version), rows, expires_in_sec=KEPT_TTL)
 	return len(found)
 
 

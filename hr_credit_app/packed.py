@@ -21,11 +21,21 @@ UNIT_SEPARATOR = chr(31)  # between the values of an item
 MAX_LENGTH = 1 << 30  # group_concat_max_len: one group's string may be this long
 
 
-def read(query: str, values: dict, columns: Sequence[str], key: str | None = None) -> pd.DataFrame:
+def read(
+	query: str,
+	values: dict,
+	columns: Sequence[str],
+	key: str | None = None,
+	nullable: Sequence[str] | None = None,
+	shared: Sequence[str] = (),
+) -> pd.DataFrame:
 	"""The rows of ``query``, whose columns are named ``columns``, as a frame, read as one string
 	(or one per value of the ``key`` column, which then travels once per group: grouping costs the
-	database a sort). Every other column arrives as text (None for NULL); the caller converts what it
-	needs."""
+	database a sort unless an index gives the key's order). Every other column arrives as text; the
+	caller converts what it needs.
+
+	``nullable``: the columns that may be NULL (None in the frame; by default all). ``shared``: the
+	columns whose values repeat (an employee in every course): each value is kept once in memory."""
 	fields = [column for column in columns if column != key]
 	items = ", %(packed_unit)s, ".join(f"ifnull(`{field}`, '')" for field in fields)
 	frappe.db.sql(f"set session group_concat_max_len = {MAX_LENGTH}")
@@ -37,6 +47,7 @@ def read(query: str, values: dict, columns: Sequence[str], key: str | None = Non
 	)
 	frames = []
 	width = len(fields)
+	seen: dict[str, str] = {}
 	for value, count, text in groups:
 		if not count:
 			continue
@@ -44,14 +55,19 @@ def read(query: str, values: dict, columns: Sequence[str], key: str | None = Non
 		# a separator inside a value, or a string cut at max_allowed_packet: read the rows as they come
 		if len(flat) != count * width:
 			return pd.DataFrame(list(frappe.db.sql(query, values)), columns=list(columns))
-		frame = pd.DataFrame({field: flat[i::width] for i, field in enumerate(fields)})
+		frame = pd.DataFrame(
+			{
+				field: [seen.setdefault(v, v) for v in flat[i::width]] if field in shared else flat[i::width]
+				for i, field in enumerate(fields)
+			}
+		)
 		if key:
 			frame[key] = value
 		frames.append(frame)
 	if not frames:
 		return pd.DataFrame(columns=list(columns))
 	frame = pd.concat(frames, ignore_index=True) if len(frames) > 1 else frames[0]
-	for field in fields:
+	for field in fields if nullable is None else nullable:
 		frame[field] = frame[field].where(frame[field] != "", None)
 	return frame[list(columns)]
 

@@ -268,9 +268,8 @@ def one_employees_open_courses(company: str, plans, employee: str) -> list[dict]
 	if not targeted:
 		return []
 	since = min(getdate(p.from_date) for p in plans)
-	done = set(
-		credits.credited_since(sorted({c for _p, c in targeted}), since, [employee], first_day=False)["course"]
-	)
+	courses_targeted = sorted({course for _plan, course in targeted})
+	done = set(credits.credited_since(courses_targeted, since, [employee], first_day=False)["course"])
 	return [
 		{"plan": plan.name, "course": course, "due_date": plan.due_date}
 		for plan, course in targeted

@@ -16,7 +16,6 @@ FIRST_YEAR = 1900  # before any entry: where a cumulative window starts
 TO_DAYS_OF_EPOCH = 719528  # MariaDB's TO_DAYS('1970-01-01')
 FEW = 100  # employees read row by row; more travel packed
 FEW_PAIRS = 1000  # a course's pairs whose ledger is read per employee; more: the course since a day
-ROW_SEPARATOR = chr(30)  # the ASCII record separator, between the items of a packed list
 
 
 def _who(employees: list[str] | None, company: str | None) -> tuple[str, str, dict]:
@@ -285,56 +284,38 @@ def first_completions(employees, courses: list[str] | None = None) -> pd.DataFra
 
 def completed_courses(employee: str) -> set[str]:
 	"""The courses one employee has been credited for (Credit Completion, its unique key)."""
-	return set(
-		frappe.db.sql_list("select course from `tabCredit Completion` where employee = %s", employee)
-	)
+	return set(frappe.db.sql_list("select course from `tabCredit Completion` where employee = %s", employee))
 
 
 def _completions(condition: str, values: dict, days: bool = True) -> pd.DataFrame:
 	"""(employee, course, first_date) of the Credit Completion rows that meet ``condition``;
 	(employee, course) without ``days``.
 
-	Their rows (some 300,000 for 10,000 employees) travel packed as one row per course (see
-	``_packed``): the driver's cost is per row."""
-	item = "lpad(to_days(first_date), 7, '0'), employee" if days else "employee"
+	Their rows (some 300,000 for 10,000 employees) travel packed, one string per course (see
+	``hr_credit_app.packed``), on the course index; the day as a day number."""
+	day = "to_days(first_date) as day, " if days else ""
 	return _packed(
-		f"""select course, group_concat({item} separator %(rows)s)
-		from `tabCredit Completion` where {condition} group by course""",
-		values,
-		days,
+		f"select course, {day}employee from `tabCredit Completion` where {condition}", values, days
 	)
 
 
 def _packed(query: str, values: dict, days: bool = True) -> pd.DataFrame:
-	"""The rows of (course, pairs) that ``query`` returns as a frame of (employee, course, first_date).
-
-	``pairs`` is a list joined by ROW_SEPARATOR of the day number (MariaDB's TO_DAYS, 7 digits)
-	followed by the employee (the employee alone without ``days``, and no first_date column): one
-	string per course, cut apart far faster than the driver reads rows and dates."""
-	frappe.db.sql("set session group_concat_max_len = 1073741824")
-	frames = []
-	for course, pairs in frappe.db.sql(query, {**values, "rows": ROW_SEPARATOR}):
-		if pairs is None:  # every item of the course was NULL
-			continue
-		items = pairs.split(ROW_SEPARATOR)
-		if not days:
-			frames.append(pd.DataFrame({"employee": items, "course": course}))
-			continue
-		frames.append(
-			pd.DataFrame(
-				{
-					"employee": [item[7:] for item in items],
-					"course": course,
-					"first_date": np.array([item[:7] for item in items], dtype="int64") - TO_DAYS_OF_EPOCH,
-				}
-			)
-		)
-	if not frames:
-		return _no_pairs() if days else pd.DataFrame(columns=["employee", "course"])
-	frame = pd.concat(frames, ignore_index=True)
-	if days:
-		frame["first_date"] = pd.to_datetime(frame["first_date"], unit="D")
-	return frame
+	"""The rows (course, day, employee) of ``query`` as a frame of (employee, course, first_date),
+	read packed per course; ``day`` is MariaDB's TO_DAYS. (employee, course) without ``days``."""
+	columns = ["course", "day", "employee"] if days else ["course", "employee"]
+	frame = packed.read(query, values, columns, key="course", nullable=(), shared=("employee",))
+	if not days:
+		return frame[["employee", "course"]]
+	if frame.empty:
+		return _no_pairs()
+	day_numbers = frame["day"].to_numpy().astype("int64") - TO_DAYS_OF_EPOCH
+	return pd.DataFrame(
+		{
+			"employee": frame["employee"],
+			"course": frame["course"],
+			"first_date": pd.to_datetime(day_numbers, unit="D"),
+		}
+	)
 
 
 def _no_pairs() -> pd.DataFrame:
@@ -356,7 +337,7 @@ def credited_since(
 	columns = ["employee", "course", "credited_on"] if first_day else ["employee", "course"]
 	if not courses or (employees is not None and not employees):
 		return pd.DataFrame(columns=columns)
-	values = {"courses": tuple(courses), "since": getdate(since), "rows": ROW_SEPARATOR}
+	values = {"courses": tuple(courses), "since": getdate(since)}
 	frames = []
 	for batch in chunks(sorted(set(employees)), CHUNK) if employees is not None else [None]:
 		whose = ""
@@ -368,15 +349,14 @@ def credited_since(
 				_completions(f"course in %(courses)s and last_date >= %(since)s {whose}", values, days=False)
 			)
 			continue
-		# the day from the completion (NULL, which GROUP_CONCAT leaves out, when the ledger must say)
+		# the day from the completion where it tells (else the ledger, below)
 		frames.append(
 			_packed(
-				f"""select course, group_concat(lpad(to_days(
-					case when first_date >= %(since)s then first_date
-						when previous_date is null or previous_date < %(since)s then last_date end
-				), 7, '0'), employee separator %(rows)s)
-				from `tabCredit Completion` where course in %(courses)s and last_date >= %(since)s {whose}
-				group by course""",
+				f"""select course, employee, to_days(case when first_date >= %(since)s then first_date
+					else last_date end) as day
+				from `tabCredit Completion` where course in %(courses)s and last_date >= %(since)s
+					and (first_date >= %(since)s or previous_date is null or previous_date < %(since)s)
+					{whose}""",
 				values,
 			)
 		)
@@ -403,12 +383,10 @@ def _ledger_first_days(pairs: pd.DataFrame, since) -> pd.DataFrame:
 		batches = chunks(employees, CHUNK) if len(employees) <= FEW_PAIRS else [None]
 		for batch in batches:
 			frame = _packed(
-				f"""select course, group_concat(lpad(to_days(first_day), 7, '0'), employee separator %(rows)s)
-				from (select course, employee, min(posting_date) as first_day from `tabCredit Entry`
-					where course = %(course)s and docstatus = 1 and credits > 0 and posting_date >= %(since)s
-						{"and employee in %(employees)s" if batch is not None else ""}
-					group by course, employee) as pairs
-				group by course""",
+				f"""select course, employee, to_days(min(posting_date)) as day from `tabCredit Entry`
+				where course = %(course)s and docstatus = 1 and credits > 0 and posting_date >= %(since)s
+					{"and employee in %(employees)s" if batch is not None else ""}
+				group by course, employee""",
 				{"course": course, "since": since, "employees": tuple(batch or ())},
 			)
 			if batch is None:

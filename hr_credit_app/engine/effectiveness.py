@@ -49,12 +49,12 @@ def _plain(value):
 	return value
 
 
-def _prepared(frame: pd.DataFrame, by: str | None = None) -> pd.DataFrame:
-	"""Numeric ``before`` / ``after``, boolean ``participant``, ``change``, ``valid`` and ``_group``."""
+def _prepared(frame: pd.DataFrame, by: str | None = None, keep: tuple[str, ...] = ()) -> pd.DataFrame:
+	"""Numeric ``before`` / ``after``, boolean ``participant``, ``change``, ``valid``, the ``by``
+	column and the ``keep`` columns the frame has."""
 	frame = frame.reset_index(drop=True)
 	data = pd.DataFrame(
 		{
-			"employee": frame["employee"].to_numpy(dtype=object),
 			"participant": frame["participant"].astype(object).where(frame["participant"].notna(), False),
 			"before": pd.to_numeric(frame["before"], errors="coerce").astype(float),
 			"after": pd.to_numeric(frame["after"], errors="coerce").astype(float),
@@ -65,9 +65,10 @@ def _prepared(frame: pd.DataFrame, by: str | None = None) -> pd.DataFrame:
 	data["change"] = data["after"] - data["before"]
 	data["valid"] = data["change"].notna()
 	if by is not None:
-		data[by] = frame[by].to_numpy(dtype=object)
-	if "department" in frame.columns and by != "department":
-		data["department"] = frame["department"].to_numpy(dtype=object)
+		data[by] = frame[by].to_numpy()
+	for column in keep:
+		if column in frame.columns and column != by:
+			data[column] = frame[column].to_numpy(dtype=object)
 	return data
 
 
@@ -162,7 +163,7 @@ def employee_effects(frame: pd.DataFrame) -> list[dict]:
 	(``control_scope="company"``). With no controls at all, ``control_change``, ``control_scope`` and
 	``effect`` are None. Participants without before or after are left out. Sorted by employee.
 	"""
-	data = _prepared(frame)
+	data = _prepared(frame, keep=("employee", "department"))
 	data = data.loc[data["valid"]]
 	participants = data.loc[data["participant"]].copy()
 	if participants.empty:
@@ -226,6 +227,16 @@ def cost_outcome(did_row: Mapping, cost_per_participant: float) -> dict:
 	}
 
 
+DAY_SPAN = 1 << 25  # more day numbers than any date has (they start at 0001-01-01)
+
+
+def _day_numbers(dates) -> np.ndarray:
+	"""Days since 0001-01-01 (0 and up) of a column of dates; -1 where there is none."""
+	values = pd.to_datetime(pd.Series(dates)).to_numpy(dtype="datetime64[D]")
+	numbers = values.astype("int64") + 719162  # days from 0001-01-01 to 1970-01-01
+	return np.where(np.isnat(values), -1, numbers)
+
+
 def scores_around(completions: pd.DataFrame, history: pd.DataFrame, by: str = "employee") -> pd.DataFrame:
 	"""The appraisal before and the appraisal after each completion: the one rule of the reviews.
 
@@ -234,36 +245,39 @@ def scores_around(completions: pd.DataFrame, history: pd.DataFrame, by: str = "e
 	columns, kept); ``history`` has ``by``, ``appraisal_cycle``, ``start_date``, ``end_date`` and
 	``final_score``. Returns ``completions`` in its own order with ``before_cycle`` and
 	``after_cycle`` (None where there is no such appraisal) and the scores ``before`` and ``after``
-	(floats, NaN where there is none). Vectorised (two as-of merges), whatever the number of rows.
+	(floats, NaN where there is none). Vectorised (two sorted searches), whatever the number of rows.
 	"""
 	result = completions.reset_index(drop=True).copy()
 	if result.empty or history.empty:
 		none, nan = pd.Series([None] * len(result), dtype=object), np.full(len(result), np.nan)
 		return result.assign(before_cycle=none, before=nan, after_cycle=none, after=nan)
-	left = pd.DataFrame(
-		{
-			"_row": np.arange(len(result)),
-			by: result[by].to_numpy(),
-			"completed_on": pd.to_datetime(result["completed_on"]),
-		}
-	).sort_values("completed_on", kind="stable")
-	history = history.assign(
-		start_date=pd.to_datetime(history["start_date"]), end_date=pd.to_datetime(history["end_date"])
-	)
-	sides = {}
-	for side, date, direction in (("before", "end_date", "backward"), ("after", "start_date", "forward")):
-		found = pd.merge_asof(
-			left,
-			history.dropna(subset=[date]).sort_values(date)[[by, date, "appraisal_cycle", "final_score"]],
-			left_on="completed_on",
-			right_on=date,
-			by=by,
-			direction=direction,
-		).set_index("_row")
-		sides[side] = found.sort_index()
-	for side in ("before", "after"):
-		cycles = sides[side]["appraisal_cycle"].to_numpy(dtype=object)
-		scores = sides[side]["final_score"].to_numpy(dtype=float)
-		result[f"{side}_cycle"] = pd.Series(cycles, dtype=object).where(pd.notna(cycles), None)
-		result[side] = scores
+	# each (employee, day) as one integer: employee code x DAY_SPAN + day, so that one sorted
+	# search finds every completion's appraisal (tens of thousands of completions, no frames merged)
+	codes, _names = pd.factorize(pd.concat([result[by], history[by]], ignore_index=True))
+	who, theirs = codes[: len(result)].astype("int64"), codes[len(result) :].astype("int64")
+	completed = _day_numbers(result["completed_on"])
+	probe = who * DAY_SPAN + completed
+	cycles = history["appraisal_cycle"].to_numpy(dtype=object)
+	scores = history["final_score"].to_numpy(dtype=float)
+	for side, column in (("before", "end_date"), ("after", "start_date")):
+		days = _day_numbers(history[column])
+		rows = np.flatnonzero(days >= 0)  # an appraisal without that date is never chosen
+		keys = theirs[rows] * DAY_SPAN + days[rows]
+		order = np.argsort(keys, kind="stable")
+		keys, rows = keys[order], rows[order]
+		if side == "before":  # the last that ended on or before the day
+			position = np.searchsorted(keys, probe, side="right") - 1
+		else:  # the first that started on or after it
+			position = np.searchsorted(keys, probe, side="left")
+		found = (position >= 0) & (position < len(keys)) & (completed >= 0)
+		position = np.clip(position, 0, max(len(keys) - 1, 0))
+		if len(keys):
+			found &= keys[position] // DAY_SPAN == who  # the same employee's appraisal
+			chosen = rows[position]
+			cycle = np.where(found, cycles[chosen], None)
+			score = np.where(found, scores[chosen], np.nan)
+		else:
+			cycle, score = np.full(len(result), None, dtype=object), np.full(len(result), np.nan)
+		result[f"{side}_cycle"] = pd.Series(cycle, dtype=object).where(pd.notna(cycle), None)
+		result[side] = score.astype(float)
 	return result

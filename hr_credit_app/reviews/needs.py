@@ -5,10 +5,10 @@ import pandas as pd
 import frappe
 from frappe.utils import flt
 
-from hr_credit_app.engine import needs
-from hr_credit_app.reporting import get_employees, get_scope, to_frame
 from hr_credit_app import packed
 from hr_credit_app.bulk import chunks
+from hr_credit_app.engine import needs
+from hr_credit_app.reporting import get_employees, get_scope, to_frame
 from hr_credit_app.reviews import frame_of_employees, of_employees, settings
 
 

@@ -59,12 +59,13 @@ def optimisation_inputs(company: str) -> dict:
 		if plan.name in per_plan
 	]
 	min_group = cint(settings().min_group_size) or 5
-	frame = EffectData(company, None, scope=scope).frames_by_course()  # every course credited
+	# every course credited; courses and departments as integer codes into their names
+	frame, course_names, department_names = EffectData(company, None, scope=scope).frames_by_course()
 	effects, department_effects = [], []
 	if not frame.empty:
 		effects = [
 			{
-				"course": row["course"],
+				"course": course_names[row["course"]],
 				"did": row["did"],
 				"reliable": row["reliable"],
 				"n_participants": row["n_participants"],
@@ -72,11 +73,10 @@ def optimisation_inputs(company: str) -> dict:
 			for row in effectiveness.did(frame, min_group=min_group, by="course")
 			if row["n_participants"]
 		]
-		# per course and department: one integer key (codes, not 300,000 joined strings)
-		course_codes, course_names = pd.factorize(frame["course"])
-		department_codes, department_names = pd.factorize(frame["department"], use_na_sentinel=False)
+		effects.sort(key=lambda row: row["course"])
+		# per course and department: one integer key
 		width = max(len(department_names), 1)
-		frame["course_department"] = course_codes.astype("int64") * width + department_codes
+		frame["course_department"] = frame["course"] * width + frame["department"]
 		for row in effectiveness.did(frame, min_group=min_group, by="course_department"):
 			department = department_names[row["course_department"] % width]
 			department_effects.append(

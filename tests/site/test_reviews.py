@@ -300,6 +300,35 @@ def test_the_colleagues_comparison_is_kept_until_an_appraisal_changes(seeded):
 		assert recommendations.colleagues_improved(company, [designation]) == first
 
 
+def test_the_hourly_job_keeps_every_employees_recommendations_for_the_page(seeded):
+	"""The first view of the hour reads what the hourly job kept, the same as the page computes for
+	one employee; a course credited since is dropped at once."""
+	from unittest.mock import patch
+
+	from hr_credit_app import employee_page, tasks
+	from hr_credit_app.reporting import ALL
+	from hr_credit_app.reviews import recommendations
+
+	employee = seeded.employees[7]
+	company = frappe.db.get_value("Employee", employee, "company")
+	alone = recommendations.recommendations(company, employees=[employee], limit=3, scope=ALL)
+	expected = alone["recommendations"][employee]
+	assert expected
+	frappe.cache.delete_keys(employee_page.RECOMMENDATIONS_KEY)
+	tasks.keep_recommendations()
+
+	def recomputed(*args, **kwargs):
+		raise AssertionError("recomputed")
+
+	with patch.object(recommendations, "recommendations", recomputed):
+		page = employee_page.get_page_data(employee)
+		assert [row["course"] for row in page["recommendations"]] == [row["course"] for row in expected]
+		assert all(row["why"] for row in page["recommendations"])
+		post(employee, 1, frappe.utils.today(), course=expected[0]["course"])
+		page = employee_page.get_page_data(employee)
+		assert expected[0]["course"] not in [row["course"] for row in page["recommendations"]]
+
+
 def test_the_employee_page_reads_only_the_colleagues_it_compares_with(seeded):
 	"""Item 20: the page ran a GROUP BY over the whole ledger on every view."""
 	from unittest.mock import patch

@@ -312,3 +312,59 @@ def test_the_evidence_list_shows_the_error_and_filters_by_company():
 	meta = frappe.get_meta("Credit Evidence")
 	assert meta.get_field("error_code").in_list_view and meta.get_field("error_code").in_standard_filter
 	assert meta.get_field("company").in_standard_filter
+
+
+def test_one_employees_open_courses_are_the_company_wide_open_pairs(world):
+	"""The page's one-employee path (a few lookups) and the reports' frames agree, whatever the
+	plan's audience, the employee's dates and a course taken again since an earlier year."""
+	from hr_credit_app.plans import get_plans, one_employees_open_courses, open_pairs
+	from hr_credit_app.reporting import ALL
+
+	designation = frappe.get_doc(
+		{"doctype": "Designation", "designation_name": "Track " + random_string(5)}
+	).insert()
+	c, d = new_course(base_credits=1), new_course(base_credits=1)
+	late = new_employee(date_of_joining="2026-08-01", designation=designation.name)
+	gone = new_employee(date_of_joining="2020-01-01", relieving_date="2026-03-31", status="Left")
+	listed = new_employee(date_of_joining="2020-01-01")
+	for audience, extra, period in (
+		("Designation", {"designation": designation.name}, ("2026-01-01", "2026-12-31")),
+		(
+			"Employees",
+			{"employees": [{"employee": listed}, {"employee": world.employees[1]}]},
+			("2026-04-01", "2026-09-30"),
+		),
+		("Company", {}, ("2026-05-01", "2026-07-31")),
+	):
+		frappe.get_doc(
+			{
+				"doctype": "Training Plan",
+				"plan_name": "Plan " + random_string(5),
+				"company": COMPANY,
+				"from_date": period[0],
+				"to_date": period[1],
+				"due_date": period[1],
+				"audience": audience,
+				**extra,
+				"courses": [{"course": c.name}, {"course": d.name}],
+			}
+		).insert()
+	post(listed, 1, "2025-03-01", course=c.name)  # taken before: open again this year
+	post(listed, 1, "2025-09-01", course=c.name)
+	post(listed, 1, "2026-06-01", course=c.name)  # and taken again: done
+	post(late, 1, "2026-08-15", course=d.name)
+	post(gone, 1, "2025-05-01", course=d.name)
+	plans = get_plans(COMPANY)
+	company_wide = open_pairs(COMPANY, plans, scope=ALL)
+
+	def as_set(rows):
+		return sorted((row["plan"], row["course"], str(row["due_date"])) for row in rows)
+
+	for employee in [*world.employees, late, gone, listed]:
+		expected = company_wide[company_wide["employee"] == employee].to_dict("records")
+		assert as_set(one_employees_open_courses(COMPANY, plans, employee)) == as_set(expected), employee
+	# what the one-employee path says for someone is what it should: the listed employee has the
+	# listed plan's course D open and C done; the departed employee has nothing open this summer
+	listed_open = {(r["course"]) for r in one_employees_open_courses(COMPANY, plans, listed)}
+	assert d.name in listed_open and c.name not in listed_open
+	assert not one_employees_open_courses(COMPANY, plans, gone)
