@@ -422,11 +422,15 @@ def main():
 			("Annual Learning Ranking", {"year": getdate(today()).year - 1}),
 		]
 		try:
+			# the report itself, even where Frappe made it a prepared report (it does after a run of
+			# more than 15 s, e.g. a cold 50,000-employee run)
 			for report, extra in reports:
 				label = report + (f" ({extra['view']})" if "view" in extra else "")
 				result = measure(
 					label,
-					lambda report=report, extra=extra: run(report, filters={**filters, **extra}),
+					lambda report=report, extra=extra: run(
+						report, filters={**filters, **extra}, ignore_prepared_report=True
+					),
 					results,
 				)
 				results[label]["rows"] = len(result.get("result") or [])
