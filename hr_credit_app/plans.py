@@ -85,13 +85,17 @@ def targeted_pairs(
 		plan_courses = [r.course for r in courses if r.parent == plan.name]
 		if members.empty or not plan_courses:
 			continue
-		pairs = (
-			members[["name", "department"]]
-			.rename(columns={"name": "employee"})
-			.merge(pd.DataFrame({"course": plan_courses}), how="cross")
+		# every member with every course of the plan (member-major, as a cross join gives them)
+		frames.append(
+			pd.DataFrame(
+				{
+					"plan": plan.name,
+					"course": np.tile(np.array(plan_courses, dtype=object), len(members)),
+					"employee": np.repeat(members["name"].to_numpy(dtype=object), len(plan_courses)),
+					"department": np.repeat(members["department"].to_numpy(dtype=object), len(plan_courses)),
+				}
+			)
 		)
-		pairs["plan"] = plan.name
-		frames.append(pairs)
 	if not frames:
 		return pd.DataFrame(columns=["plan", "course", "employee", "department"])
 	return pd.concat(frames, ignore_index=True)[["plan", "course", "employee", "department"]]

@@ -48,8 +48,9 @@ def plan_progress(
 	keys = ["plan", "course", *by]
 	frame = targeted[[*keys, "employee"]].drop_duplicates(["plan", "course", "employee"])
 	due_of = plans.drop_duplicates("plan").set_index("plan")
-	due = pd.to_datetime(frame["plan"].map(due_of["due_date"]))
-	original = pd.to_datetime(frame["plan"].map(due_of["original_due_date"])).fillna(due)
+	due_dates = pd.to_datetime(due_of["due_date"])  # a few plans: their days converted once
+	due = frame["plan"].map(due_dates)
+	original = frame["plan"].map(pd.to_datetime(due_of["original_due_date"]).fillna(due_dates)).fillna(due)
 	# each (employee, course) pair as one integer on the codes of the targeted pairs: tens of
 	# thousands of rows looked up without joining strings
 	pair = PairKeys(frame)

@@ -5,6 +5,8 @@ effect of an extension (completion by the original due date vs by the new one)."
 
 from typing import Literal, TypedDict
 
+import pandas as pd
+
 import frappe
 from frappe import _
 from frappe.query_builder.functions import Count
@@ -136,15 +138,20 @@ def get_chart_data(rows: list[dict], found: frappe._dict) -> dict | None:
 	"""Completion over time of the rows' plan courses: weekly, or monthly over more than 120 days."""
 	if not rows:
 		return None
-	pairs, credited, plans = found.pairs, found.credited, found.plans
+	credited, plans = found.credited, found.plans
 	targeted = sum(row["targeted"] for row in rows)
-	keys = {(row["plan"], row["course"]) for row in rows}
-	completions = credited.merge(
-		pairs[["employee", "course", "plan"]].drop_duplicates(), on=["employee", "course"]
+	# the rows' targeted pairs (every plan's, or those of the course filtered on), each counted with
+	# the first day its employee was credited for its course
+	pairs = found.pairs[found.pairs["course"].isin({row["course"] for row in rows})]
+	pairs = pairs.drop_duplicates(["plan", "course", "employee"])
+	keys = progress.PairKeys(pairs)
+	first_days = (
+		pd.Series(pd.to_datetime(credited["credited_on"]).to_numpy(), index=keys.of(credited))
+		.loc[lambda days: days.index >= 0]
+		.groupby(level=0)
+		.min()
 	)
-	completions = completions[
-		[(p, c) in keys for p, c in zip(completions["plan"], completions["course"], strict=True)]
-	]
+	completions = pd.DataFrame({"credited_on": first_days.reindex(keys.of(pairs)).dropna().to_numpy()})
 	start = min(getdate(p.from_date) for p in plans)
 	end = max(
 		max(getdate(p.due_date) for p in plans), min(getdate(today()), max(getdate(p.to_date) for p in plans))
