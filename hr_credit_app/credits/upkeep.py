@@ -21,6 +21,7 @@ from hr_credit_app.engine import periods
 def on_post(entries: Iterable[dict]) -> None:
 	"""Entries just posted (in this transaction): add them to their balances and completions."""
 	entries = list(entries)
+	_changed(entries)
 	_add_to_balances(entries, sign=1)
 	_extend_completions([e for e in entries if e.get("course") and flt(e.get("credits")) > 0])
 
@@ -28,10 +29,22 @@ def on_post(entries: Iterable[dict]) -> None:
 def on_cancel(entries: Iterable[dict]) -> None:
 	"""Entries just cancelled (in this transaction): take them out of their balances and completions."""
 	entries = list(entries)
+	_changed(entries)
 	_add_to_balances(entries, sign=-1)
 	_recompute_completions(
 		{(e["employee"], e["course"]) for e in entries if e.get("course") and flt(e.get("credits")) > 0}
 	)
+
+
+# what else keeps employees' credits in this process: called with the employees whose entries this
+# transaction posts or cancels (payroll.slip_checks registers itself)
+ON_CHANGE: list = []
+
+
+def _changed(entries: list[dict]) -> None:
+	employees = {entry["employee"] for entry in entries}
+	for listener in ON_CHANGE:
+		listener(employees)
 
 
 def _balance_name(employee, category, year, month) -> str:

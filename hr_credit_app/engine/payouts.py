@@ -107,3 +107,8 @@ def _same(a, b) -> bool:
 	if isinstance(a, int | float) or isinstance(b, int | float):
 		return abs(float(a or 0) - float(b or 0)) < 1e-6
 	return (a or None) == (b or None)
+
+
+def payout_key(employee: str, start_date, end_date) -> str:
+	"""The unique key of an employee's payout for a payroll period."""
+	return f"{employee}|{to_date(start_date)}|{to_date(end_date)}"

@@ -8,7 +8,7 @@ from frappe.utils import flt
 from hr_credit_app import compat
 from hr_credit_app.engine import incentives
 from hr_credit_app.engine import payouts as engine
-from hr_credit_app.payroll import payout_is_current, payout_key, sync_allowances
+from hr_credit_app.payroll import payout_is_current, payout_key, slip_checks, sync_allowances
 from hr_credit_app.policy import employee_credits, get_policy
 
 
@@ -19,6 +19,7 @@ def before_salary_slip_validate(doc, method=None):
 	if doc.docstatus == 2 or not (doc.employee and doc.start_date and doc.end_date):
 		return
 	policy = get_policy(doc.company)
+	doc.flags.hr_credit_policy = (policy,)  # the validate hook of this same save reads it
 	if not policy:
 		return
 	if not payout_is_current(doc, policy):
@@ -32,20 +33,25 @@ def before_salary_slip_validate(doc, method=None):
 		)
 	linked = [row.additional_salary for row in doc.get("earnings") if row.additional_salary]
 	if linked:
-		cancelled = set(
-			frappe.db.sql_list(
-				"""select name from `tabAdditional Salary`
-				where name in %s and docstatus = 2 and ref_doctype = 'Credit Payout'""",
-				(tuple(linked),),
+		checks = slip_checks.for_slip(doc, policy)
+		if checks is not None:
+			cancelled = {name for name in linked if name in checks.cancelled}
+		else:
+			cancelled = set(
+				frappe.db.sql_list(
+					"""select name from `tabAdditional Salary`
+					where name in %s and docstatus = 2 and ref_doctype = 'Credit Payout'""",
+					(tuple(linked),),
+				)
 			)
-		)
 		if cancelled:
 			doc.set("earnings", [row for row in doc.earnings if row.additional_salary not in cancelled])
 
 
 def on_salary_slip_validate(doc, method=None):
 	"""After HRMS computed the slip: add (or correct) the bonus add-on and recompute the slip."""
-	policy = get_policy(doc.company)
+	kept = doc.flags.pop("hr_credit_policy", None)  # what before_validate read in this save
+	policy = kept[0] if kept else get_policy(doc.company)
 	if not policy or doc.docstatus == 2 or not policy.doc.enable_bonus_addon:
 		return
 	settings = policy.doc
@@ -56,8 +62,12 @@ def on_salary_slip_validate(doc, method=None):
 	percent = 0.0
 	amount = 0.0
 	if bonus > 0:
-		cutoff = engine.cutoff_date(doc.start_date, doc.end_date, policy.cutoff)
-		credits = employee_credits(doc.employee, doc.company, cutoff, policy.window)[0]
+		checks = slip_checks.for_slip(doc, policy)
+		if checks is not None:
+			credits = slip_checks.employee_credits(checks, doc.employee)[0]
+		else:
+			cutoff = engine.cutoff_date(doc.start_date, doc.end_date, policy.cutoff)
+			credits = employee_credits(doc.employee, doc.company, cutoff, policy.window)[0]
 		percent = incentives.bonus_addon_percent(
 			credits,
 			flt(settings.credits_per_step),
@@ -101,6 +111,7 @@ def on_salary_slip_submit(doc, method=None):
 	First, as it is now (a locking read): if a sync replaced a credit Additional Salary of this slip
 	while it was being submitted, the slip would pay a cancelled one; it is refused instead, and
 	submitting it again picks up the new one."""
+	slip_checks.forget([doc.employee])
 	linked = [row.additional_salary for row in doc.get("earnings") if row.additional_salary]
 	if linked:
 		with compat.latest_locking_reads():
@@ -136,6 +147,7 @@ def on_salary_slip_submit(doc, method=None):
 
 
 def on_salary_slip_cancel(doc, method=None):
+	slip_checks.forget([doc.employee])
 	for name in frappe.get_all("Credit Payout", filters={"salary_slip": doc.name}, pluck="name"):
 		frappe.db.set_value(
 			"Credit Payout",
@@ -154,4 +166,5 @@ def on_salary_slip_cancel(doc, method=None):
 
 
 def on_salary_slip_trash(doc, method=None):
+	slip_checks.forget([doc.employee])
 	frappe.db.set_value("Credit Payout", {"salary_slip": doc.name}, "salary_slip", None)

@@ -7,6 +7,7 @@ from frappe.utils import flt, getdate
 from hr_credit_app import bulk, compat
 from hr_credit_app.engine import incentives
 from hr_credit_app.engine import payouts as engine
+from hr_credit_app.payroll import slip_checks
 from hr_credit_app.payroll.additional_salary import make_additional_salaries
 from hr_credit_app.policy import credit_frame, employee_credits, get_policy
 from hr_credit_app.reporting import employed_between
@@ -24,8 +25,7 @@ def skip_reason_text(code: str) -> str:
 	return str(SKIP_REASONS[code])
 
 
-def payout_key(employee: str, start_date, end_date) -> str:
-	return f"{employee}|{getdate(start_date)}|{getdate(end_date)}"
+payout_key = engine.payout_key
 
 
 def sync_allowances(
@@ -37,6 +37,7 @@ def sync_allowances(
 	payroll_entry: str | None = None,
 ) -> dict:
 	"""Bring the payouts of a company and period in line with the ledger (set-based)."""
+	slip_checks.forget(employees)  # their payouts may change: the slips read them again
 	policy = get_policy(company)
 	if not policy or not policy.levels:
 		return {"policy": None}
@@ -323,21 +324,29 @@ def replace_payouts(due: list[dict], recorded: dict, context: dict) -> None:
 def payout_is_current(doc, policy) -> bool:
 	"""Cheap check for the per-slip path: does the stored payout still match the ledger?
 
-	Two queries and no pandas. A paid payout is current by definition; a skipped one is synced again
-	(its reason, e.g. a missing salary structure, may be gone).
+	Two queries and no pandas, or none for a slip of a Payroll Entry (``slip_checks``). A paid
+	payout is current by definition; a skipped one is synced again (its reason, e.g. a missing
+	salary structure, may be gone).
 	"""
-	found = frappe.db.sql(
-		"select status, credits, level, amount from `tabCredit Payout` where payout_key = %s",
-		payout_key(doc.employee, doc.start_date, doc.end_date),
-		as_dict=True,
-	)
-	row = found[0] if found else None
+	checks = slip_checks.for_slip(doc, policy)  # read once for the slip's Payroll Entry
+	if checks is not None:
+		row = checks.payouts.get(doc.employee)
+	else:
+		found = frappe.db.sql(
+			"select status, credits, level, amount from `tabCredit Payout` where payout_key = %s",
+			payout_key(doc.employee, doc.start_date, doc.end_date),
+			as_dict=True,
+		)
+		row = found[0] if found else None
 	if not row or row.status == engine.SKIPPED:
 		return False
 	if row.status == engine.PAID:
 		return True
-	cutoff = engine.cutoff_date(doc.start_date, doc.end_date, policy.cutoff)
-	total, by_category = employee_credits(doc.employee, doc.company, cutoff, policy.window)
+	if checks is not None:
+		total, by_category = slip_checks.employee_credits(checks, doc.employee)
+	else:
+		cutoff = engine.cutoff_date(doc.start_date, doc.end_date, policy.cutoff)
+		total, by_category = employee_credits(doc.employee, doc.company, cutoff, policy.window)
 	level = incentives.assign_level(total, by_category, policy.levels)
 	amount = engine.period_amount(level.monthly_allowance, doc.payroll_frequency) if level else 0.0
 	return (

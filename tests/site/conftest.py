@@ -13,6 +13,7 @@ from frappe.utils import random_string
 
 from hr_credit_app.demo import builders
 from hr_credit_app.employee_page import RECOMMENDATIONS_KEY
+from hr_credit_app.payroll import slip_checks
 
 BENCH = builders.bench_path()
 SITE = builders.site_name()
@@ -52,6 +53,7 @@ def rollback():
 	frappe.local.message_log = []
 	# what the app keeps in Redis for what was just rolled back
 	frappe.cache.delete_keys(RECOMMENDATIONS_KEY)
+	slip_checks.forget()
 
 
 @pytest.fixture

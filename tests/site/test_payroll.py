@@ -173,3 +173,37 @@ def test_a_run_of_more_than_30_employees_goes_through_the_queued_slip_creation(w
 	assert {tuple(earnings(slip, ALLOWANCE)) for slip in slips.values()} == {(500,)}
 	assert {tuple(earnings(slip, ADDON)) for slip in slips.values()} == {(400,)}
 	assert frappe.db.count("Additional Salary", {"employee": ("in", w.employees)}) == 31
+
+
+def test_an_entrys_slips_read_payouts_and_credits_once_and_never_past_a_change(world):
+	"""Each slip of a Payroll Entry checks its payout: the first reads every employee's payout and
+	credits at once, the others read nothing more; a credit posted since is still seen."""
+	import re
+	from unittest.mock import patch
+
+	from hr_credit_app.payroll import slip_checks
+
+	w = world([35, 35, 35])
+	e1, e2, e3 = w.employees
+	entry = w.payroll_entry()
+	slips = w.slips(entry)
+	assert all(earnings(slips[e], ALLOWANCE) == [500] for e in w.employees)
+	slip_checks.forget()
+	slips[e1].save()  # reads the entry's payouts and credits
+	queries = []
+	real_sql = frappe.db.sql
+
+	def spy(query, *args, **kwargs):
+		queries.append(str(query))
+		return real_sql(query, *args, **kwargs)
+
+	with patch.object(frappe.db, "sql", spy):
+		slips[e3].save()
+	assert queries and not [q for q in queries if re.search(r"tabCredit (Payout|Balance|Entry)", q)]
+	w.credit(e2, 10, w.tag + "-more")  # 45 credits now: Intermediate
+	slips[e2].reload()
+	slips[e2].save()
+	frappe.db.commit()
+	slips[e2].reload()
+	assert earnings(slips[e2], ALLOWANCE) == [1000]
+	assert frappe.db.get_value("Credit Payout", {"employee": e2}, "level") == "Intermediate"
