@@ -38,14 +38,18 @@ def rows_sql(rows: int, width: int) -> str:
 
 def insert_rows(
 	doctype: str, columns: list[str], values: list[tuple], ignore_duplicates: bool = False
-) -> None:
+) -> list[int]:
 	"""The statement of ``frappe.db.bulk_insert``, with the values passed as parameters: the driver
-	escapes 10,000 rows in a fraction of the time the query builder takes to render them."""
+	escapes 10,000 rows in a fraction of the time the query builder takes to render them. Returns
+	the rows each statement wrote (INSERT IGNORE skips some)."""
 	head = "insert {}into `tab{}` ({}) values ".format(
 		"ignore " if ignore_duplicates else "", doctype, ", ".join(f"`{column}`" for column in columns)
 	)
+	written = []
 	for chunk in chunks(values, INSERT_CHUNK):
 		frappe.db.sql(head + rows_sql(len(chunk), len(columns)), [value for row in chunk for value in row])
+		written.append(frappe.db._cursor.rowcount)
+	return written
 
 
 def new_names(count: int, length: int = 12) -> list[str]:
@@ -96,8 +100,14 @@ def insert(
 			for i in pending
 		]
 		if identity:
-			insert_rows(doctype, columns, values, ignore_duplicates=True)
-			collided = _verify_by_identity(doctype, identity, rows, names, pending, duplicates)
+			written = insert_rows(doctype, columns, values, ignore_duplicates=True)
+			# a statement that wrote all its rows skipped none: only the others' rows are looked at
+			unsure = []
+			for number, count in enumerate(written):
+				part = pending[number * INSERT_CHUNK : (number + 1) * INSERT_CHUNK]
+				if count != len(part):
+					unsure += part
+			collided = _verify_by_identity(doctype, identity, rows, names, unsure, duplicates)
 		else:
 			collided = _insert_or_rename(doctype, columns, values, pending)
 		for i in collided:
@@ -135,6 +145,8 @@ def _verify_by_identity(doctype, identity, rows, names, pending, duplicates) -> 
 
 	A locking read: it sees what another worker committed meanwhile (a plain read would see this
 	transaction's older snapshot, and take another worker's row for a free identity)."""
+	if not pending:
+		return []
 	keys = [rows[i][identity] for i in pending]
 	holders = {}
 	with compat.latest_locking_reads():

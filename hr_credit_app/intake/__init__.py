@@ -35,6 +35,7 @@ from hr_credit_app.intake.store import (
 	ERROR,
 	NOT_YET_ELIGIBLE,
 	WITHDRAWN,
+	enrolment_name,
 	evidence_values,
 	store,
 )
@@ -85,14 +86,30 @@ def claim(names: list[str], wait: bool = True) -> list[str]:
 	return claimed
 
 
-def credit_evidence(evidence_names: Iterable[str], source: str = "Credit Rule", wait: bool = True) -> dict:
-	"""Fold accepted evidence into enrolments, evaluate the rules and post the awards."""
-	names = claim(list(evidence_names), wait=wait)
+def credit_evidence(
+	evidence_names: Iterable[str], source: str = "Credit Rule", wait: bool = True, items=None
+) -> dict:
+	"""Fold accepted evidence into enrolments, evaluate the rules and post the awards.
+
+	``items``: the checked rows behind ``evidence_names`` when this transaction has just stored them
+	(inline intake). No other worker can see, let alone claim, rows not yet committed: they are
+	folded from memory, and their statuses set by name."""
+	if items is not None:
+		names = list(evidence_names)
+		accumulated = enrolments.accumulate_items(items)
+	else:
+		names = claim(list(evidence_names), wait=wait)
+		accumulated = enrolments.accumulate_evidence(names) if names else {}
 	if not names:
 		return {"enrolments": 0, "posted": {}}
-	touched = enrolments.upsert(enrolments.accumulate_evidence(names))
+	touched = enrolments.upsert(accumulated)
 	posted = awards.evaluate(sorted(touched), source=source)
-	enrolments.mark_evidence(sorted(touched), folded=names, credited_only=True)
+	enrolment_of = (
+		{name: enrolment_name(item.enrolment_key) for name, item in zip(names, items, strict=True)}
+		if items is not None
+		else None
+	)
+	enrolments.mark_evidence(sorted(touched), folded=names, credited_only=True, enrolment_of=enrolment_of)
 	return {"enrolments": len(touched), "posted": posted}
 
 
@@ -124,7 +141,7 @@ def intake(
 	posted = {}
 	if stored["new"]:
 		if inline:
-			posted = credit_evidence(stored["new"], source=credit_source)["posted"]
+			posted = credit_evidence(stored["new"], source=credit_source, items=stored["new_items"])["posted"]
 		else:
 			frappe.db.after_commit.add(lambda: enqueue_batch(batch_id, credit_source))
 

@@ -69,6 +69,17 @@ def accumulate_evidence(names: list[str]) -> dict[str, engine.Accumulated]:
 	return engine.accumulate(items)
 
 
+def accumulate_items(items: list[engine.Checked]) -> dict[str, engine.Accumulated]:
+	"""``accumulate_evidence`` of rows this transaction has just stored, from the checked rows
+	themselves: the values as the Float column keeps them (9 decimals)."""
+	stored = []
+	for item in items:
+		copy = engine.Checked(index=0, row={}, employee=item.employee, course=item.course, cycle=item.cycle)
+		copy.kind, copy.value, copy.evidence_date = item.kind, flt(item.value, 9), getdate(item.evidence_date)
+		stored.append(copy)
+	return engine.accumulate(stored)
+
+
 def upsert(accumulated: dict[str, engine.Accumulated]) -> list[str]:
 	"""Create or update enrolments in one statement per chunk; atomic per row, safe under concurrency.
 	Returns the enrolments' names."""
@@ -191,13 +202,39 @@ def rows(names: list[str], statuses=("In Progress",)) -> list[dict]:
 	return result
 
 
-def mark_evidence(enrolments: list[str], folded: list[str] = (), credited_only: bool = False) -> None:
+def mark_evidence(
+	enrolments: list[str],
+	folded: list[str] = (),
+	credited_only: bool = False,
+	enrolment_of: dict[str, str] | None = None,
+) -> None:
 	"""Evidence follows its enrolment: Credited, or Not Yet Eligible. ``folded``: the accepted rows
-	this transaction has just folded in. Accepted rows of other batches are left alone: another
-	worker may not have folded them yet, and marking them would make it skip them.
+	this transaction has just folded in (``enrolment_of``: their enrolments, when known). Accepted
+	rows of other batches are left alone: another worker may not have folded them yet, and marking
+	them would make it skip them.
 
 	``credited_only``: the enrolments can only have become Credited (new evidence folded in), so
 	of their earlier rows only those Not Yet Eligible can change."""
+	if enrolment_of is not None:
+		# each row's status set by name: the enrolments' statuses are read once
+		credited = set()
+		for chunk in bulk.chunks(sorted(set(enrolment_of.values()))):
+			credited.update(
+				frappe.db.sql_list(
+					"select name from `tabCredit Enrolment` where name in %s and status = 'Credited'",
+					(tuple(chunk),),
+				)
+			)
+		by_status: dict[str, list[str]] = {"Credited": [], "Not Yet Eligible": []}
+		for name in sorted(folded):
+			by_status["Credited" if enrolment_of[name] in credited else "Not Yet Eligible"].append(name)
+		for status, names in by_status.items():
+			for chunk in bulk.chunks(names):
+				frappe.db.sql(
+					"update `tabCredit Evidence` set status = %s where name in %s and status = 'Accepted'",
+					(status, tuple(chunk)),
+				)
+		folded = ()
 	for chunk in bulk.chunks(sorted(folded)):
 		frappe.db.sql(
 			"""update `tabCredit Evidence` ev

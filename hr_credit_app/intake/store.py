@@ -131,11 +131,12 @@ def store(checked: list[engine.Checked], *, reference=None, batch_id=None) -> di
 
 	names = {}
 	written = bulk.insert("Credit Evidence", values(good), fields=EVIDENCE_FIELDS, identity="dedup_key")
-	new, duplicates = [], []
+	new, new_items, duplicates = [], [], []
 	for item, name in zip(good, written["names"], strict=True):
 		if name:
 			names[item.index] = name
 			new.append(name)
+			new_items.append(item)
 		else:
 			duplicates.append(item.index)
 	errors = bulk.insert("Credit Evidence", values(bad), fields=EVIDENCE_FIELDS)
@@ -144,6 +145,7 @@ def store(checked: list[engine.Checked], *, reference=None, batch_id=None) -> di
 	return {
 		"names": names,
 		"new": new,
+		"new_items": new_items,  # the checked rows behind ``new``, in the same order
 		"duplicates": duplicates,
 		"errors": [item.index for item in bad],
 	}
