@@ -147,9 +147,9 @@ def credited_pairs(pairs: pd.DataFrame, since, first_day: bool = True) -> pd.Dat
 def _credited_since(pairs: pd.DataFrame, since, first_day: bool) -> pd.DataFrame:
 	"""The pairs credited since a date for the courses of ``pairs``, read for its employees when they
 	are few, else for everyone (the course index), not yet narrowed to ``pairs``."""
-	employees = sorted(set(pairs["employee"]))
+	employees = pairs["employee"].unique()
 	return credits.credited_since(
-		sorted(set(pairs["course"])), since, employees if len(employees) <= CHUNK else None, first_day
+		sorted(set(pairs["course"])), since, sorted(employees) if len(employees) <= CHUNK else None, first_day
 	)
 
 

@@ -138,10 +138,14 @@ def employed_on(staff: pd.DataFrame, day, since=None) -> pd.DataFrame:
 	to ``day``), by the rule get_employees reads them with."""
 	if staff.empty:
 		return staff
-	joined = pd.to_datetime(staff["date_of_joining"]) <= pd.Timestamp(getdate(day))
-	relieved = pd.to_datetime(staff["relieving_date"])
+	joined = _dates(staff["date_of_joining"]) <= pd.Timestamp(getdate(day))
+	relieved = _dates(staff["relieving_date"])
 	stayed = relieved.isna() | (relieved >= pd.Timestamp(getdate(since or day)))
 	return staff[joined & stayed].reset_index(drop=True)
+
+
+def _dates(column: pd.Series) -> pd.Series:
+	return column if pd.api.types.is_datetime64_any_dtype(column) else pd.to_datetime(column)
 
 
 def employed_between(company: str, start, end) -> list[str]:
