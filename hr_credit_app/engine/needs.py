@@ -60,7 +60,7 @@ def _keys(frame: pd.DataFrame, columns: Iterable[str], extra: Iterable[str] = ()
 	columns = list(columns)
 	subset = frame[columns + [column for column in extra if column not in columns]].reset_index(drop=True)
 	keys = subset[columns]
-	present = keys.notna().all(axis=1) & (keys.astype(str) != "").all(axis=1)
+	present = keys.notna().all(axis=1) & keys.ne("").all(axis=1)  # no text conversion: 30,000 rows
 	return subset[present]
 
 

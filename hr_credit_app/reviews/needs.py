@@ -74,7 +74,8 @@ def latest_appraisals(employees: list[str], company: str | None = None) -> tuple
 		["name", "employee", "end_date", "final_score"],
 	)
 	latest = (
-		appraisals.sort_values(["employee", "end_date", "name"], na_position="first")
+		appraisals.assign(end_date=pd.to_datetime(appraisals["end_date"]))
+		.sort_values(["employee", "end_date", "name"], na_position="first")
 		.drop_duplicates("employee", keep="last")
 		.reset_index(drop=True)
 	)
