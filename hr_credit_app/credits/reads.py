@@ -115,10 +115,16 @@ def window_totals(
 def employee_totals(employee: str, from_date, to_date) -> tuple[float, dict[str, float]]:
 	"""One employee's credits in a window: (total, by category). A few index lookups: the per-slip
 	path of payroll runs this once per slip."""
-	by_category = {
-		category: credits for _e, category, credits in window_totals(from_date, to_date, [employee])
-	}
-	return round(sum(by_category.values()), 6), by_category
+	return employees_totals([employee], from_date, to_date).get(employee, (0.0, {}))
+
+
+def employees_totals(employees: list[str], from_date, to_date) -> dict[str, tuple[float, dict[str, float]]]:
+	"""``employee_totals`` of several employees at once (a Payroll Entry's); those without credits
+	are left out."""
+	by_category: dict[str, dict[str, float]] = {}
+	for employee, category, credits in window_totals(from_date, to_date, employees):
+		by_category.setdefault(employee, {})[category] = credits
+	return {employee: (round(sum(found.values()), 6), found) for employee, found in by_category.items()}
 
 
 def skill_totals(employee: str, from_date, to_date) -> dict[str, float]:

@@ -101,14 +101,11 @@ def _read(doc, policy, cutoff) -> frappe._dict:
 			)
 		)
 	from_date, to_date = get_window_bounds(policy.window, cutoff, doc.company)
-	by_category: dict[str, dict[str, float]] = {}
-	for employee, category, credits in credits_layer.window_totals(from_date, to_date, employees):
-		by_category.setdefault(employee, {})[category] = credits
 	return frappe._dict(
 		employees=set(employees),
 		payouts=payouts,
 		cancelled=cancelled,
-		credits={employee: (round(sum(found.values()), 6), found) for employee, found in by_category.items()},
+		credits=credits_layer.employees_totals(employees, from_date, to_date),
 	)
 
 

@@ -1,5 +1,8 @@
 """Test data for the site suite, built with ERPNext / HRMS factories where they exist."""
 
+from contextlib import contextmanager
+from unittest.mock import patch
+
 import frappe
 from frappe.utils import random_string
 
@@ -69,3 +72,18 @@ def purge(employees=(), courses=(), users=(), training_results=(), training_even
 		frappe.db.delete("Training Program", {"name": name})
 	builders.delete_people(list(employees), users)
 	frappe.db.commit()
+
+
+@contextmanager
+def recorded_sql():
+	"""Every statement sent through ``frappe.db.sql`` inside the block, as text (a list filled as
+	they run)."""
+	queries = []
+	real_sql = frappe.db.sql
+
+	def spy(query, *args, **kwargs):
+		queries.append(str(query))
+		return real_sql(query, *args, **kwargs)
+
+	with patch.object(frappe.db, "sql", spy):
+		yield queries

@@ -7,7 +7,7 @@ import frappe
 
 from hr_credit_app.payroll import sync_allowances
 
-from .factories import COMPANY
+from .factories import COMPANY, recorded_sql
 from .payroll_world import BONUS, PayrollWorld, run_queued_jobs
 
 ALLOWANCE, ADDON = "Credit Skill Allowance", "Credit Bonus Add-on"
@@ -179,7 +179,6 @@ def test_an_entrys_slips_read_payouts_and_credits_once_and_never_past_a_change(w
 	"""Each slip of a Payroll Entry checks its payout: the first reads every employee's payout and
 	credits at once, the others read nothing more; a credit posted since is still seen."""
 	import re
-	from unittest.mock import patch
 
 	from hr_credit_app.payroll import slip_checks
 
@@ -190,14 +189,7 @@ def test_an_entrys_slips_read_payouts_and_credits_once_and_never_past_a_change(w
 	assert all(earnings(slips[e], ALLOWANCE) == [500] for e in w.employees)
 	slip_checks.forget()
 	slips[e1].save()  # reads the entry's payouts and credits
-	queries = []
-	real_sql = frappe.db.sql
-
-	def spy(query, *args, **kwargs):
-		queries.append(str(query))
-		return real_sql(query, *args, **kwargs)
-
-	with patch.object(frappe.db, "sql", spy):
+	with recorded_sql() as queries:
 		slips[e3].save()
 	assert queries and not [q for q in queries if re.search(r"tabCredit (Payout|Balance|Entry)", q)]
 	w.credit(e2, 10, w.tag + "-more")  # 45 credits now: Intermediate

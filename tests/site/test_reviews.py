@@ -11,7 +11,7 @@ from frappe.utils import random_string
 
 from hr_credit_app.reviews import optimisation
 
-from .factories import COMPANY, new_course, new_employee, post
+from .factories import COMPANY, new_course, new_employee, post, recorded_sql
 
 
 def skill(name):
@@ -331,18 +331,9 @@ def test_the_hourly_job_keeps_every_employees_recommendations_for_the_page(seede
 
 def test_the_employee_page_reads_only_the_colleagues_it_compares_with(seeded):
 	"""Item 20: the page ran a GROUP BY over the whole ledger on every view."""
-	from unittest.mock import patch
-
 	from hr_credit_app.employee_page import get_page_data
 
-	queries = []
-	real_sql = frappe.db.sql
-
-	def spy(query, *args, **kwargs):
-		queries.append(str(query))
-		return real_sql(query, *args, **kwargs)
-
-	with patch.object(frappe.db, "sql", spy):
+	with recorded_sql() as queries:
 		get_page_data(seeded.employees[7])
 	# every read of credits (ledger, balances, completions) is restricted to some employees
 	reads = [q for q in queries if re.search(r"tabCredit (Entry|Balance|Completion)", q)]
