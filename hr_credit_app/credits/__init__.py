@@ -10,8 +10,8 @@ Bin beside the Stock Ledger:
   row (month 0) beside the twelve month rows. A window is read as buckets plus a few ledger days at
   its edges (``engine.periods.plan``): a balance as of today is one year row per category and year,
   whatever the ledger's size.
-- **Credit Completion**: the first and last day each employee was credited (credits > 0) for each
-  course.
+- **Credit Completion**: the first, second, previous and last day each employee was credited
+  (credits > 0) for each course.
 
 Credits follow the employee: an employee's balance counts every entry posted for them, whichever
 company posted it (an employee moved to another company keeps what they learned). Payroll, the

@@ -2,7 +2,6 @@
 
 import datetime as dt
 
-import numpy as np
 import pandas as pd
 
 import frappe
@@ -15,7 +14,7 @@ from hr_credit_app.engine import periods
 FIRST_YEAR = 1900  # before any entry: where a cumulative window starts
 TO_DAYS_OF_EPOCH = 719528  # MariaDB's TO_DAYS('1970-01-01')
 FEW = 100  # employees read row by row; more travel packed
-FEW_PAIRS = 1000  # a course's pairs whose ledger is read per employee; more: the course since a day
+FEW_PAIRS = 100000
 
 
 def _who(employees: list[str] | None, company: str | None) -> tuple[str, str, dict]:
@@ -336,10 +335,12 @@ def credited_since(
 	``first_day`` is False (who, not when).
 
 	Read from Credit Completion on its course index: a pair whose last credit is on or after
-	``since`` was credited since then. Its first day since then is its first completion when that
-	is on or after ``since``, else its last credit when the credit before it (``previous_date``)
-	was before ``since`` (a yearly course taken once this year). A pair credited twice or more since
-	then, after an earlier completion, has its first day read from the ledger."""
+	``since`` was credited since then. Its first day since then is read from the days the completion
+	keeps: the first credit when that is on or after ``since``; else the second when the first is
+	the only day before ``since`` (a course taken again in the plan's period); else the last when
+	the previous day was before ``since`` (a yearly course taken once this year). Only a pair
+	credited on two days or more before ``since`` and two or more since has its first day read from
+	the ledger."""
 	columns = ["employee", "course", "credited_on"] if first_day else ["employee", "course"]
 	if not courses or (employees is not None and not employees):
 		return pd.DataFrame(columns=columns)
@@ -359,46 +360,32 @@ def credited_since(
 		frames.append(
 			_packed(
 				f"""select course, employee, to_days(case when first_date >= %(since)s then first_date
-					else last_date end) as day
+					when second_date >= %(since)s then second_date else last_date end) as day
 				from `tabCredit Completion` where course in %(courses)s and last_date >= %(since)s
-					and (first_date >= %(since)s or previous_date is null or previous_date < %(since)s)
+					and (first_date >= %(since)s or second_date >= %(since)s or previous_date is null
+						or previous_date < %(since)s)
 					{whose}""",
 				values,
 			)
 		)
-		again = _completions(
-			f"""course in %(courses)s and last_date >= %(since)s and first_date < %(since)s
-				and previous_date >= %(since)s {whose}""",
-			values,
-			days=False,
+		# the rest: the ledger's first credit since then, looked up on its course index pair by pair
+		# (the previous day stands in should the ledger and the completion ever disagree, as the
+		# completion alone says who was credited: ``verify`` finds such a difference)
+		frames.append(
+			_packed(
+				f"""select course, employee, to_days(ifnull((select min(e.posting_date)
+					from `tabCredit Entry` e where e.course = c.course and e.docstatus = 1
+						and e.employee = c.employee and e.posting_date >= %(since)s and e.credits > 0),
+					previous_date)) as day
+				from `tabCredit Completion` c where course in %(courses)s and last_date >= %(since)s
+					and first_date < %(since)s and second_date < %(since)s and previous_date >= %(since)s
+					{whose}""",
+				values,
+			)
 		)
-		if not again.empty:
-			frames.append(_ledger_first_days(again, values["since"]))
 	if not frames:
 		return pd.DataFrame(columns=columns)
 	return pd.concat(frames, ignore_index=True).rename(columns={"first_date": "credited_on"})[columns]
-
-
-def _ledger_first_days(pairs: pd.DataFrame, since) -> pd.DataFrame:
-	"""(employee, course, first_date): the first credit on or after ``since`` of each (employee,
-	course) of ``pairs``, from the ledger's course index, packed like ``_completions``. A course's
-	few pairs are read for their employees; many, for the whole course since that day."""
-	frames = []
-	for course, employees in pairs.groupby("course")["employee"]:
-		employees = sorted(employees)
-		batches = chunks(employees, CHUNK) if len(employees) <= FEW_PAIRS else [None]
-		for batch in batches:
-			frame = _packed(
-				f"""select course, employee, to_days(min(posting_date)) as day from `tabCredit Entry`
-				where course = %(course)s and docstatus = 1 and credits > 0 and posting_date >= %(since)s
-					{"and employee in %(employees)s" if batch is not None else ""}
-				group by course, employee""",
-				{"course": course, "since": since, "employees": tuple(batch or ())},
-			)
-			if batch is None:
-				frame = frame[frame["employee"].isin(set(employees))]
-			frames.append(frame)
-	return pd.concat(frames, ignore_index=True) if frames else _no_pairs()
 
 
 def most_completed_course(company: str) -> str | None:

@@ -111,10 +111,12 @@ def _completion_name(employee: str, course: str) -> str:
 
 
 def _days(days: Iterable) -> tuple:
-	"""(first, previous, last) of some credit days: previous is the latest day before the last
-	(None when they are all one day)."""
+	"""(first, second, previous, last) of some credit days: second is the earliest day after the
+	first, previous the latest before the last (both None when they are all one day)."""
 	distinct = sorted(set(days))
-	return distinct[0], distinct[-2] if len(distinct) > 1 else None, distinct[-1]
+	if len(distinct) == 1:
+		return distinct[0], None, None, distinct[0]
+	return distinct[0], distinct[1], distinct[-2], distinct[-1]
 
 
 def _extend_completions(entries: list[dict]) -> None:
@@ -128,14 +130,22 @@ def _extend_completions(entries: list[dict]) -> None:
 		(_completion_name(*key), now, now, user, user, *key, *_days(days), len(days))
 		for key, days in sorted(pairs.items())
 	]
-	# previous_date before last_date: MariaDB assigns left to right, and the previous day is the
-	# latest of both previous days and of the earlier of both last days (when they differ)
+	# second_date before first_date and previous_date before last_date: MariaDB assigns left to
+	# right. The second day is the earliest of both second days and of the later of both first days
+	# (when they differ); the previous day, the latest of both previous days and of the earlier of
+	# both last days
 	for chunk in chunks(rows, INSERT_CHUNK):
 		frappe.db.sql(
 			f"""insert into `tabCredit Completion` (name, creation, modified, owner, modified_by,
-				employee, course, first_date, previous_date, last_date, entries)
-			values {rows_sql(len(chunk), 11)}
-			on duplicate key update first_date = least(first_date, values(first_date)),
+				employee, course, first_date, second_date, previous_date, last_date, entries)
+			values {rows_sql(len(chunk), 12)}
+			on duplicate key update
+				second_date = nullif(least(
+					ifnull(second_date, '9999-12-31'),
+					ifnull(values(second_date), '9999-12-31'),
+					if(first_date <> values(first_date), greatest(first_date, values(first_date)), '9999-12-31')
+				), '9999-12-31'),
+				first_date = least(first_date, values(first_date)),
 				previous_date = nullif(greatest(
 					ifnull(previous_date, '0001-01-01'),
 					ifnull(values(previous_date), '0001-01-01'),
@@ -178,7 +188,8 @@ def _recompute_completions(pairs: set[tuple]) -> None:
 	now = now_datetime()
 	for (employee, course), found in days.items():
 		frappe.db.sql(
-			"""update `tabCredit Completion` set first_date = %s, previous_date = %s, last_date = %s,
+			"""update `tabCredit Completion` set first_date = %s, second_date = %s, previous_date = %s,
+				last_date = %s,
 				entries = %s, modified = %s
 			where name = %s""",
 			(*_days(found), len(found), now, _completion_name(employee, course)),

@@ -24,14 +24,15 @@ def ledger_months(condition: str = "") -> str:
 
 
 def ledger_completions(condition: str = "") -> str:
-	"""Each (employee, course)'s first, previous (latest before the last) and last credit days and
-	its number of entries, as the ledger implies them."""
+	"""Each (employee, course)'s first, second (earliest after the first), previous (latest before
+	the last) and last credit days and its number of entries, as the ledger implies them."""
 	return f"""
-	select employee, course, min(day) as first_date,
+	select employee, course, min(day) as first_date, max(case when rank_up = 2 then day end) as second_date,
 		max(case when position = 2 then day end) as previous_date, max(day) as last_date,
 		sum(entries) as entries
 	from (
 		select employee, course, posting_date as day, count(*) as entries,
+			row_number() over (partition by employee, course order by posting_date) as rank_up,
 			row_number() over (partition by employee, course order by posting_date desc) as position
 		from `tabCredit Entry` where docstatus = 1 and credits > 0 and course is not null {condition}
 		group by employee, course, posting_date
@@ -77,15 +78,15 @@ def differences(limit: int = 20, chunk: int = 500) -> dict:
 				balance_diffs.append([str(value) for value in (*key, *want, *have)])
 				concerned.add(key[0])
 		expected = {
-			(employee, course): (first, previous, last, int(count))
-			for employee, course, first, previous, last, count in frappe.db.sql(
+			(employee, course): (first, second, previous, last, int(count))
+			for employee, course, first, second, previous, last, count in frappe.db.sql(
 				ledger_completions("and employee in %s"), (batch,)
 			)
 		}
 		kept = {
-			(employee, course): (first, previous, last, int(count))
-			for employee, course, first, previous, last, count in frappe.db.sql(
-				"""select employee, course, first_date, previous_date, last_date, entries
+			(employee, course): (first, second, previous, last, int(count))
+			for employee, course, first, second, previous, last, count in frappe.db.sql(
+				"""select employee, course, first_date, second_date, previous_date, last_date, entries
 				from `tabCredit Completion` where employee in %s""",
 				(batch,),
 			)
@@ -131,9 +132,9 @@ def write_completions(condition: str = "", values=None) -> None:
 	values = {**(values or {}), "now": now_datetime(), "user": frappe.session.user}
 	frappe.db.sql(
 		f"""insert into `tabCredit Completion` (name, creation, modified, owner, modified_by,
-			employee, course, first_date, previous_date, last_date, entries)
+			employee, course, first_date, second_date, previous_date, last_date, entries)
 		select left(md5(concat_ws(char(31), employee, course)), 20), %(now)s, %(now)s, %(user)s, %(user)s,
-			employee, course, first_date, previous_date, last_date, entries
+			employee, course, first_date, second_date, previous_date, last_date, entries
 		from ({ledger_completions(condition)}) l""",
 		values,
 	)

@@ -175,6 +175,38 @@ def test_credited_since_a_day_is_the_ledgers_first_credit_since_then():
 			assert set(map(tuple, who[who["employee"].isin(employees)].to_numpy().tolist())) == set(truth)
 
 
+def test_credited_since_holds_after_back_dated_postings_one_by_one():
+	"""The days a completion keeps (first, second, previous, last) merge right whatever order the
+	credits arrive in, one posting at a time and back-dated, also a day credited twice: every plan
+	start gives the ledger's first credit since then, and ``verify`` finds no difference."""
+	rng = random.Random(5)
+	employee, course = new_employee(), new_course().name
+	days = [getdate(add_days(today(), -offset)) for offset in (700, 400, 390, 200, 60, 60, 5)]
+	rng.shuffle(days)
+	for day in days:
+		ledger.post(
+			[
+				{
+					"employee": employee,
+					"course": course,
+					"credits": 1,
+					"posting_date": day,
+					"source": "Import",
+					"award_key": "one:" + random_string(10),
+				}
+			]
+		)
+	for since in sorted({*days, *(add_days(day, 1) for day in days)}):
+		since = getdate(since)
+		expected = min((day for day in days if day >= since), default=None)
+		found = credits.credited_since([course], since, [employee])
+		assert found["credited_on"].dt.date.tolist() == ([expected] if expected else []), since
+		found = credits.credited_since([course], since)
+		found = found[found["employee"] == employee]
+		assert found["credited_on"].dt.date.tolist() == ([expected] if expected else []), since
+	assert credits.differences()["employees"] == []
+
+
 def test_credits_follow_the_employee_to_another_company(other_company):
 	employee = new_employee()
 	course = new_course(category="Elective").name

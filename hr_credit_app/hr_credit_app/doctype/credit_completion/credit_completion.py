@@ -18,5 +18,5 @@ def on_doctype_update():
 	ensure_index(
 		"Credit Completion",
 		"course_completion_index",
-		["course", "last_date", "employee", "first_date", "previous_date"],
+		["course", "last_date", "employee", "first_date", "second_date", "previous_date"],
 	)
