@@ -77,7 +77,8 @@ def skill_gaps(
 	"""
 	people = _keys(employees, ("employee", "designation")).drop_duplicates("employee")
 	wanted = _keys(required, ("designation", "skill")).drop_duplicates()
-	demand = people.merge(wanted, on="designation")[["employee", "skill"]].drop_duplicates()
+	# one designation per employee and distinct (designation, skill) pairs: distinct (employee, skill)
+	demand = people.merge(wanted, on="designation")[["employee", "skill"]]
 	if demand.empty:
 		return _empty_needs()
 	rated = _keys(ratings, ("employee", "skill"), ("proficiency",))

@@ -26,10 +26,12 @@ from hr_credit_app.setup.access import (
 	make_roles,
 )
 from hr_credit_app.setup.desk import (
+	add_host_indexes,
 	add_indexes,
 	clear_number_card_currency,
 	delete_company_block,
 	delete_custom_fields,
+	drop_host_indexes,
 	get_custom_fields,
 	make_company_block,
 )
@@ -72,6 +74,7 @@ def after_install():
 	make_default_claim_rates()
 	let_self_service_users_claim()
 	clear_number_card_currency()
+	add_host_indexes()
 	compat.sync_desk_files()
 
 
@@ -97,6 +100,7 @@ def before_uninstall():
 	delete_created_skill()
 	delete_salary_components()
 	delete_claim_workflow()
+	drop_host_indexes()
 	compat.delete_desk_records()
 	click.secho("HR Credit App: custom fields and the app's roles removed.", fg="green")
 

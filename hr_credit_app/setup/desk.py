@@ -160,6 +160,31 @@ def ensure_index(doctype: str, name: str, columns: list[str], unique: bool = Fal
 	)
 
 
+# Covering indexes on HRMS's tables for what Training Needs Analysis and the reviews read of each
+# employee (the latest appraisal, its KRA scores, the skill ratings): without them each row is a
+# lookup in the table itself. Named for the app; removed when it is uninstalled.
+HOST_INDEXES = (
+	("Appraisal", "hr_credit_appraisal_index", ["employee", "docstatus", "end_date", "final_score"]),
+	("Appraisal KRA", "hr_credit_kra_score_index", ["parent", "parenttype", "kra", "goal_completion"]),
+	("Employee Skill", "hr_credit_skill_rating_index", ["parent", "parenttype", "skill", "proficiency"]),
+)
+
+
+def add_host_indexes():
+	for doctype, name, columns in HOST_INDEXES:
+		if frappe.db.table_exists(doctype) and all(frappe.db.has_column(doctype, c) for c in columns):
+			ensure_index(doctype, name, columns)
+
+
+def drop_host_indexes():
+	for doctype, name, _columns in HOST_INDEXES:
+		if frappe.db.table_exists(doctype) and frappe.db.sql(
+			f"show index from `tab{doctype}` where Key_name = %s", name
+		):
+			frappe.db.commit()  # DDL commits implicitly; make that explicit
+			frappe.db.sql_ddl(f"alter table `tab{doctype}` drop index `{name}`")
+
+
 def add_indexes():
 	"""Indexes declared in on_doctype_update, also for sites whose doctypes did not change in this
 	update (Frappe runs on_doctype_update only when a DocType is synced). add_index skips existing ones."""
@@ -176,3 +201,4 @@ def add_indexes():
 		)
 		if hasattr(controller, "on_doctype_update"):
 			controller.on_doctype_update()
+	add_host_indexes()

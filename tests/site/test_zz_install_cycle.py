@@ -14,7 +14,7 @@ import pytest
 import frappe
 
 from hr_credit_app.permissions import DEPARTMENT_MANAGER_ROLE, INTEGRATION_ROLE
-from hr_credit_app.setup.desk import get_custom_fields
+from hr_credit_app.setup.desk import HOST_INDEXES, get_custom_fields
 
 from .conftest import SITE, SITES_PATH
 
@@ -34,6 +34,15 @@ def bench(*args):
 	return result.stdout
 
 
+def our_host_indexes():
+	"""The app's indexes found on HRMS's tables."""
+	return [
+		name
+		for doctype, name, _columns in HOST_INDEXES
+		if frappe.db.sql(f"show index from `tab{doctype}` where Key_name = %s", name)
+	]
+
+
 def our_custom_fields():
 	return [
 		(doctype, field["fieldname"])
@@ -49,6 +58,7 @@ def test_uninstall_removes_what_install_added_and_reinstall_restores_it():
 	if frappe.db.count("Credit Entry") or frappe.db.count("Credit Evidence"):
 		pytest.skip("the site holds credit data; uninstalling would drop it")
 	assert len(our_custom_fields()) == sum(len(f) for f in get_custom_fields().values())
+	assert our_host_indexes() == [name for _doctype, name, _columns in HOST_INDEXES]
 	for doctype in V16_DESK:  # v16: the workspace has its sidebar and a desktop icon
 		if frappe.db.table_exists(doctype):
 			assert frappe.db.get_value(doctype, "HR Credits", "app") == "hr_credit_app", doctype
@@ -61,6 +71,7 @@ def test_uninstall_removes_what_install_added_and_reinstall_restores_it():
 	assert frappe.db.count("DocType", {"module": "HR Credit App"}) == 0
 	assert not frappe.db.table_exists("Credit Entry")
 	assert our_custom_fields() == []
+	assert our_host_indexes() == []  # HRMS's tables as they were
 	assert not frappe.db.exists("Role", INTEGRATION_ROLE)
 	assert not frappe.db.exists("Role", DEPARTMENT_MANAGER_ROLE)
 	assert frappe.db.count("DocType", {"module": ("in", ["HR", "Payroll"])}) == hrms_doctypes
@@ -80,6 +91,7 @@ def test_uninstall_removes_what_install_added_and_reinstall_restores_it():
 	assert frappe.db.count("Credit Rule") == 3
 	assert frappe.db.exists("Role", INTEGRATION_ROLE)
 	assert len(our_custom_fields()) == sum(len(f) for f in get_custom_fields().values())
+	assert our_host_indexes() == [name for _doctype, name, _columns in HOST_INDEXES]
 	for doctype in V16_DESK:  # v16: the workspace has its sidebar and a desktop icon
 		if frappe.db.table_exists(doctype):
 			assert frappe.db.get_value(doctype, "HR Credits", "app") == "hr_credit_app", doctype
