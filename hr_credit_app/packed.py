@@ -12,6 +12,7 @@ come. The results are the same either way, one row per item.
 
 from collections.abc import Sequence
 
+import numpy as np
 import pandas as pd
 
 import frappe
@@ -55,9 +56,10 @@ def read(
 		# a separator inside a value, or a string cut at max_allowed_packet: read the rows as they come
 		if len(flat) != count * width:
 			return pd.DataFrame(list(frappe.db.sql(query, values)), columns=list(columns))
+		cells = np.array(flat, dtype=object)  # one conversion; each column is a view of it
 		frame = pd.DataFrame(
 			{
-				field: [seen.setdefault(v, v) for v in flat[i::width]] if field in shared else flat[i::width]
+				field: [seen.setdefault(v, v) for v in flat[i::width]] if field in shared else cells[i::width]
 				for i, field in enumerate(fields)
 			}
 		)

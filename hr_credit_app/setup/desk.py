@@ -164,7 +164,11 @@ def ensure_index(doctype: str, name: str, columns: list[str], unique: bool = Fal
 # employee (the latest appraisal, its KRA scores, the skill ratings): without them each row is a
 # lookup in the table itself. Named for the app; removed when it is uninstalled.
 HOST_INDEXES = (
-	("Appraisal", "hr_credit_appraisal_index", ["employee", "docstatus", "end_date", "final_score"]),
+	(
+		"Appraisal",
+		"hr_credit_appraisal_index",
+		["employee", "docstatus", "end_date", "final_score", "start_date", "appraisal_cycle"],
+	),
 	("Appraisal KRA", "hr_credit_kra_score_index", ["parent", "parenttype", "kra", "goal_completion"]),
 	("Employee Skill", "hr_credit_skill_rating_index", ["parent", "parenttype", "skill", "proficiency"]),
 )
