@@ -216,33 +216,16 @@ def mark_evidence(
 	``credited_only``: the enrolments can only have become Credited (new evidence folded in), so
 	of their earlier rows only those Not Yet Eligible can change."""
 	if enrolment_of is not None:
-		# each row's status set by name: the enrolments' statuses are read once
-		credited = set()
-		for chunk in bulk.chunks(sorted(set(enrolment_of.values()))):
-			credited.update(
-				frappe.db.sql_list(
-					"select name from `tabCredit Enrolment` where name in %s and status = 'Credited'",
-					(tuple(chunk),),
-				)
+		_mark_by_name(folded, enrolment_of)
+	else:
+		for chunk in bulk.chunks(sorted(folded)):
+			frappe.db.sql(
+				"""update `tabCredit Evidence` ev
+				join `tabCredit Enrolment` e on e.name = ev.enrolment
+				set ev.status = if(e.status = 'Credited', 'Credited', 'Not Yet Eligible')
+				where ev.name in %s and ev.status = 'Accepted'""",
+				(tuple(chunk),),
 			)
-		by_status: dict[str, list[str]] = {"Credited": [], "Not Yet Eligible": []}
-		for name in sorted(folded):
-			by_status["Credited" if enrolment_of[name] in credited else "Not Yet Eligible"].append(name)
-		for status, names in by_status.items():
-			for chunk in bulk.chunks(names):
-				frappe.db.sql(
-					"update `tabCredit Evidence` set status = %s where name in %s and status = 'Accepted'",
-					(status, tuple(chunk)),
-				)
-		folded = ()
-	for chunk in bulk.chunks(sorted(folded)):
-		frappe.db.sql(
-			"""update `tabCredit Evidence` ev
-			join `tabCredit Enrolment` e on e.name = ev.enrolment
-			set ev.status = if(e.status = 'Credited', 'Credited', 'Not Yet Eligible')
-			where ev.name in %s and ev.status = 'Accepted'""",
-			(tuple(chunk),),
-		)
 	for chunk in bulk.chunks(enrolments):
 		frappe.db.sql(
 			"""update `tabCredit Evidence` ev
@@ -255,3 +238,24 @@ def mark_evidence(
 			),
 			(tuple(chunk),),
 		)
+
+
+def _mark_by_name(folded: list[str], enrolment_of: dict[str, str]) -> None:
+	"""Each folded row's status set by name from its enrolment's, the enrolments' statuses read once."""
+	credited = set()
+	for chunk in bulk.chunks(sorted(set(enrolment_of.values()))):
+		credited.update(
+			frappe.db.sql_list(
+				"select name from `tabCredit Enrolment` where name in %s and status = 'Credited'",
+				(tuple(chunk),),
+			)
+		)
+	by_status: dict[str, list[str]] = {"Credited": [], "Not Yet Eligible": []}
+	for name in sorted(folded):
+		by_status["Credited" if enrolment_of[name] in credited else "Not Yet Eligible"].append(name)
+	for status, names in by_status.items():
+		for chunk in bulk.chunks(names):
+			frappe.db.sql(
+				"update `tabCredit Evidence` set status = %s where name in %s and status = 'Accepted'",
+				(status, tuple(chunk)),
+			)
