@@ -14,7 +14,6 @@ from hr_credit_app.engine import periods
 FIRST_YEAR = 1900  # before any entry: where a cumulative window starts
 TO_DAYS_OF_EPOCH = 719528  # MariaDB's TO_DAYS('1970-01-01')
 FEW = 100  # employees read row by row; more travel packed
-FEW_PAIRS = 100000
 
 
 def _who(employees: list[str] | None, company: str | None) -> tuple[str, str, dict]:

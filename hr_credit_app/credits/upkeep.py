@@ -189,8 +189,7 @@ def _recompute_completions(pairs: set[tuple]) -> None:
 	for (employee, course), found in days.items():
 		frappe.db.sql(
 			"""update `tabCredit Completion` set first_date = %s, second_date = %s, previous_date = %s,
-				last_date = %s,
-				entries = %s, modified = %s
+				last_date = %s, entries = %s, modified = %s
 			where name = %s""",
 			(*_days(found), len(found), now, _completion_name(employee, course)),
 		)
