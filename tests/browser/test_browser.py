@@ -7,7 +7,7 @@ docs/screenshots/ of the repository.
 
 import re
 from pathlib import Path
-from urllib.parse import quote, unquote
+from urllib.parse import quote, unquote, urlparse
 
 import pytest
 
@@ -15,6 +15,7 @@ import frappe
 
 try:
 	from playwright.sync_api import Page, expect
+	from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 except ImportError as error:
 	pytest.skip(f"playwright is not importable: {error}", allow_module_level=True)
 
@@ -55,8 +56,28 @@ MY_CREDITS_BUG = pytest.mark.xfail(
 
 
 def login(page: Page, server: str, user: str, password: str, redirect_to: str) -> None:
-	"""Sign in through the /login form and wait for the page it sends the user to."""
-	page.goto(f"{server}/login?redirect-to={quote(redirect_to)}")
+	"""Sign in through the /login form and wait for the page it sends the user to.
+
+	Signing in forgets whoever the browser was signed in as. A late answer to a tab closed a moment
+	ago can bring that user's ``sid`` cookie back (Frappe renews the cookie on every answer, and the
+	browser stores it even for a closed tab), and /login then sends the browser on as that user
+	instead of showing the form: the cookies are cleared again and /login asked once more. A form
+	that does not come for any other reason fails with what the browser was shown instead."""
+	url = f"{server}/login?redirect-to={quote(redirect_to)}"
+	for _attempt in range(3):
+		page.context.clear_cookies()
+		response = page.goto(url)
+		if urlparse(page.url).path == "/login":
+			break
+	else:
+		raise AssertionError(f"/login keeps sending the browser on as {logged_user(page)} to {page.url}")
+	try:
+		page.locator("#login_email").wait_for(state="visible")
+	except PlaywrightTimeoutError:
+		raise AssertionError(
+			f"/login shows no sign-in form (HTTP {response.status if response else '?'}): "
+			f"{page.locator('body').inner_text()[:500]}"
+		) from None
 	page.fill("#login_email", user)
 	page.fill("#login_password", password)
 	page.click("form.form-signin .btn-login")
