@@ -36,32 +36,72 @@ def _empty_needs() -> pd.DataFrame:
 	return pd.DataFrame({column: pd.Series(dtype=object) for column in NEED_COLUMNS})
 
 
-def _needs_frame(frame: pd.DataFrame, source: str, detail: pd.Series | None = None) -> pd.DataFrame:
-	"""The standard need columns, ``detail`` as an object column holding floats or None (never NaN)."""
-	if frame.empty:
+def _codes(*columns: Iterable, sort: bool = True) -> tuple[list[np.ndarray], np.ndarray]:
+	"""One integer code per value of several columns, over one vocabulary, and the vocabulary.
+
+	Equal values get the same code whichever column they are in, so frames join and group on the
+	codes (integers) instead of on their text. With ``sort`` the vocabulary is sorted: codes order
+	as the values do."""
+	arrays = [np.asarray(column, dtype=object) for column in columns]
+	codes, vocabulary = pd.factorize(np.concatenate(arrays), sort=sort)
+	return np.split(codes, np.cumsum([len(array) for array in arrays])[:-1]), np.asarray(
+		vocabulary, dtype=object
+	)
+
+
+def _coded_needs(
+	employees: np.ndarray,
+	employee_names: np.ndarray,
+	skills: np.ndarray,
+	skill_names: np.ndarray,
+	source: str,
+	detail: np.ndarray | None = None,
+) -> pd.DataFrame:
+	"""The standard need columns from codes of sorted vocabularies, in employee and skill order;
+	``detail`` as an object column holding floats or None (never NaN)."""
+	if not len(employees):
 		return _empty_needs()
+	order = np.lexsort((skills, employees))
 	result = pd.DataFrame(
 		{
-			"employee": frame["employee"].to_numpy(dtype=object),
-			"skill": frame["skill"].to_numpy(dtype=object),
+			"employee": employee_names[employees[order]],
+			"skill": skill_names[skills[order]],
 			"source": source,
 		}
 	)
 	if detail is None:
 		result["detail"] = None
 	else:
-		values = pd.Series(pd.to_numeric(detail, errors="coerce").astype(float).to_numpy())
-		result["detail"] = values.astype(object).where(values.notna(), None)
-	return result.sort_values(["employee", "skill"], kind="stable").reset_index(drop=True)
+		values = detail.astype(float)[order]
+		cells = values.astype(object)
+		cells[np.isnan(values)] = None
+		result["detail"] = cells
+	return result
 
 
 def _keys(frame: pd.DataFrame, columns: Iterable[str], extra: Iterable[str] = ()) -> pd.DataFrame:
-	"""``columns`` and ``extra`` of ``frame`` (fresh index), without rows that miss a ``columns`` value."""
+	"""``columns`` and ``extra`` of ``frame`` (fresh index), without rows that miss a ``columns`` value
+	(None, NaN or empty text)."""
 	columns = list(columns)
 	subset = frame[columns + [column for column in extra if column not in columns]].reset_index(drop=True)
-	keys = subset[columns]
-	present = keys.notna().all(axis=1) & keys.ne("").all(axis=1)  # no text conversion: 30,000 rows
+	present = np.ones(len(subset), dtype=bool)
+	for column in columns:
+		values = subset[column].to_numpy()
+		present &= ~pd.isna(values)
+		if values.dtype == object:
+			there = np.flatnonzero(present)
+			present[there] = values[there] != ""
 	return subset[present]
+
+
+def _numbers(values: pd.Series) -> np.ndarray:
+	"""Floats (NaN where a value is missing or not a number)."""
+	return pd.to_numeric(values, errors="coerce").to_numpy(dtype=float)
+
+
+def _first(codes: np.ndarray) -> np.ndarray:
+	"""Positions of the first row of each code, in row order."""
+	return np.sort(np.unique(codes, return_index=True)[1])
 
 
 def skill_gaps(
@@ -73,20 +113,31 @@ def skill_gaps(
 	``designation`` and ``skill``, ``ratings`` has ``employee``, ``skill`` and ``proficiency`` (0..1, the
 	Employee Skill Map rating). A required skill is a need when it is unrated (absent, or rated NaN) or
 	rated below ``threshold``; a rating equal to the threshold is enough. When a skill is rated twice
-	for the same employee the higher rating counts.
+	for the same employee the higher rating counts. An employee listed twice keeps their first
+	designation.
 	"""
-	people = _keys(employees, ("employee", "designation")).drop_duplicates("employee")
-	wanted = _keys(required, ("designation", "skill")).drop_duplicates()
-	# one designation per employee and distinct (designation, skill) pairs: distinct (employee, skill)
-	demand = people.merge(wanted, on="designation")[["employee", "skill"]]
-	if demand.empty:
+	people = _keys(employees, ("employee", "designation"))
+	wanted = _keys(required, ("designation", "skill"))
+	if people.empty or wanted.empty:
 		return _empty_needs()
 	rated = _keys(ratings, ("employee", "skill"), ("proficiency",))
-	rated = rated.assign(proficiency=pd.to_numeric(rated["proficiency"], errors="coerce"))
-	best = rated.groupby(["employee", "skill"], as_index=False)["proficiency"].max()
-	demand = demand.merge(best, on=["employee", "skill"], how="left")
-	gaps = demand[demand["proficiency"].isna() | (demand["proficiency"] < threshold)]
-	return _needs_frame(gaps, SKILL_GAP, gaps["proficiency"])
+	(person, rater), names = _codes(people["employee"], rated["employee"])
+	(role, wanted_role), _roles = _codes(people["designation"], wanted["designation"], sort=False)
+	(skill, rated_skill), skills = _codes(wanted["skill"], rated["skill"])
+	first = _first(person)
+	width = len(skills)
+	# one designation per employee and distinct (designation, skill) pairs: distinct (employee, skill)
+	pairs = np.unique(wanted_role * width + skill)
+	demand = pd.DataFrame({"role": role[first], "employee": person[first]}).merge(
+		pd.DataFrame({"role": pairs // width, "skill": pairs % width}), on="role"
+	)
+	if demand.empty:
+		return _empty_needs()
+	need_employee, need_skill = demand["employee"].to_numpy(), demand["skill"].to_numpy()
+	best = pd.Series(_numbers(rated["proficiency"])).groupby(rater * width + rated_skill).max()
+	proficiency = best.reindex(need_employee * width + need_skill).to_numpy(dtype=float)
+	gap = np.isnan(proficiency) | (proficiency < threshold)
+	return _coded_needs(need_employee[gap], names, need_skill[gap], skills, SKILL_GAP, proficiency[gap])
 
 
 def appraisal_needs(
@@ -112,28 +163,51 @@ def appraisal_needs(
 	``detail`` is the KRA score; when several KRAs give the same skill, the lowest of their scores.
 	"""
 	rated = _keys(scores, ("employee", "kra"), ("score",))
-	rated = rated.assign(score=pd.to_numeric(rated["score"], errors="coerce"))
-	rated = rated.dropna(subset=["score"]).groupby(["employee", "kra"], as_index=False)["score"].mean()
-	weak = rated[rated["score"] < kra_threshold]
-	if final_scores is not None and final_threshold is not None and not rated.empty:
-		finals = _keys(final_scores, ("employee",), ("final_score",))
-		finals = finals.assign(final_score=pd.to_numeric(finals["final_score"], errors="coerce"))
-		low = finals.loc[finals["final_score"] < final_threshold, "employee"].unique()
-		candidates = rated[rated["employee"].isin(low)]
-		lowest = candidates.groupby("employee")["score"].transform("min")
-		weak = pd.concat([weak, candidates[candidates["score"] == lowest]]).drop_duplicates()
-	mapping = _keys(kra_skills, ("kra", "skill")).drop_duplicates()
-	needs = weak.merge(mapping, on="kra")
+	score = _numbers(rated["score"])
+	scored = ~np.isnan(score)
+	rated, score = rated[scored], score[scored]
+	mapping = _keys(kra_skills, ("kra", "skill"))
+	if rated.empty or mapping.empty:
+		return _empty_needs()
+	weighed = final_scores is not None and final_threshold is not None
+	finals = _keys(final_scores, ("employee",), ("final_score",)) if weighed else None
+	(employee, *final_employee), names = _codes(rated["employee"], *([finals["employee"]] if weighed else []))
+	(kra, mapped_kra), kras = _codes(rated["kra"], mapping["kra"], sort=False)
+	width = len(kras)
+	# the mean score of each employee's KRA
+	means = pd.Series(score).groupby(employee * width + kra).mean()
+	keys, values = means.index.to_numpy(), means.to_numpy(dtype=float)
+	employee, kra = keys // width, keys % width
+	weak = values < kra_threshold
+	if weighed:
+		low = final_employee[0][_numbers(finals["final_score"]) < final_threshold]
+		lowest = pd.Series(values).groupby(employee).transform("min").to_numpy()
+		weak |= np.isin(employee, low) & (values == lowest)
+	(skill,), skills = _codes(mapping["skill"])
+	links = np.unique(mapped_kra * len(skills) + skill)
+	needs = pd.DataFrame({"kra": kra[weak], "employee": employee[weak], "score": values[weak]}).merge(
+		pd.DataFrame({"kra": links // len(skills), "skill": links % len(skills)}), on="kra"
+	)
 	if needs.empty:
 		return _empty_needs()
-	needs = needs.groupby(["employee", "skill"], as_index=False)["score"].min()
-	return _needs_frame(needs, APPRAISAL, needs["score"])
+	lowest = (
+		needs["score"].groupby(needs["employee"].to_numpy() * len(skills) + needs["skill"].to_numpy()).min()
+	)
+	keys = lowest.index.to_numpy()
+	return _coded_needs(
+		keys // len(skills), names, keys % len(skills), skills, APPRAISAL, lowest.to_numpy(dtype=float)
+	)
 
 
 def stated_needs(answers: pd.DataFrame) -> pd.DataFrame:
 	"""Needs employees stated in a survey: ``answers`` has ``employee`` and ``skill``, one row per need."""
-	needs = _keys(answers, ("employee", "skill")).drop_duplicates()
-	return _needs_frame(needs, SURVEY)
+	stated = _keys(answers, ("employee", "skill"))
+	if stated.empty:
+		return _empty_needs()
+	(employee,), names = _codes(stated["employee"])
+	(skill,), skills = _codes(stated["skill"])
+	keys = np.unique(employee * len(skills) + skill)
+	return _coded_needs(keys // len(skills), names, keys % len(skills), skills, SURVEY)
 
 
 def combine_needs(*frames: pd.DataFrame) -> pd.DataFrame:
@@ -141,19 +215,29 @@ def combine_needs(*frames: pd.DataFrame) -> pd.DataFrame:
 	parts = [
 		frame[["employee", "skill", "source"]] for frame in frames if frame is not None and not frame.empty
 	]
-	if not parts:
+	needs = _keys(pd.concat(parts, ignore_index=True), ("employee", "skill", "source")) if parts else None
+	if needs is None or needs.empty:
 		return pd.DataFrame({column: pd.Series(dtype=object) for column in ("employee", "skill", "sources")})
-	needs = _keys(pd.concat(parts, ignore_index=True), ("employee", "skill", "source")).drop_duplicates()
-	# each source is one bit; the sum of the bits of a (employee, skill) names its set of sources
-	names = sorted(needs["source"].astype(str).unique())
-	bits = needs["source"].astype(str).map({name: 1 << index for index, name in enumerate(names)})
-	masks = bits.groupby([needs["employee"], needs["skill"]]).sum()
+	(employee,), names = _codes(needs["employee"])
+	(skill,), skills = _codes(needs["skill"])
+	(source,), sources = _codes(needs["source"].astype(str))
+	# each source is one bit; the sum of the distinct bits of a (employee, skill) names its set of sources
+	found = np.unique((employee * len(skills) + skill) * len(sources) + source)
+	masks = pd.Series(np.left_shift(1, found % len(sources))).groupby(found // len(sources)).sum()
 	labels = {
-		int(mask): SOURCES_SEPARATOR.join(name for index, name in enumerate(names) if int(mask) >> index & 1)
+		int(mask): SOURCES_SEPARATOR.join(
+			name for index, name in enumerate(sources) if int(mask) >> index & 1
+		)
 		for mask in masks.unique()
 	}
-	result = masks.map(labels).rename("sources").reset_index()
-	return result.sort_values(["employee", "skill"], kind="stable").reset_index(drop=True)
+	keys = masks.index.to_numpy()
+	return pd.DataFrame(
+		{
+			"employee": names[keys // len(skills)],
+			"skill": skills[keys % len(skills)],
+			"sources": masks.map(labels).to_numpy(dtype=object),
+		}
+	)
 
 
 def _plain(value):
@@ -180,51 +264,65 @@ def rank_needs(needs: pd.DataFrame, employees: pd.DataFrame, by: str | None = No
 	most widespread need of the group) and, when ``by`` is given, the group under the ``by`` key. Rows
 	are sorted by share (highest first), then skill, then group.
 	"""
-	columns = ["employee"] if by is None else ["employee", by]
-	people = employees[columns].dropna(subset=["employee"]).drop_duplicates("employee")
-	if by is None:
-		codes, groups = np.zeros(len(people), dtype=np.int64), [None]
-	else:
-		codes, uniques = pd.factorize(people[by], use_na_sentinel=False)
-		groups = [_plain(value) for value in uniques]
-	people = pd.DataFrame({"employee": people["employee"].to_numpy(), "_group": codes})
-	headcount = people.groupby("_group").size().rename("headcount")
-	found = _keys(needs, ("employee", "skill")).drop_duplicates()
-	found = found.merge(people, on="employee")
-	if found.empty:
+	listed = employees["employee"].to_numpy(dtype=object)
+	listed_rows = np.flatnonzero(~pd.isna(listed))
+	found = _keys(needs, ("employee", "skill"))
+	if not len(listed_rows) or found.empty:
 		return []
-	counts = found.groupby(["_group", "skill"]).size().rename("employees").reset_index()
-	counts = counts.join(headcount, on="_group")
-	counts["share"] = counts["employees"] / counts["headcount"] * 100.0
-	counts["_skill_key"] = counts["skill"].astype(str)
-	# groups sort by their text, the group of employees with no value last
-	order = sorted(range(len(groups)), key=lambda code: (groups[code] is None, str(groups[code])))
-	counts["_group_order"] = counts["_group"].map({code: position for position, code in enumerate(order)})
-	counts = counts.sort_values(["_group_order", "share", "_skill_key"], ascending=[True, False, True])
-	counts["rank"] = counts.groupby("_group_order", sort=False).cumcount() + 1
-	counts = counts.sort_values(["share", "_skill_key", "_group_order"], ascending=[False, True, True])
+	(person, need_employee), _names = _codes(listed[listed_rows], found["employee"], sort=False)
+	first = _first(person)  # an employee listed twice counts once, in the group of their first row
+	if by is None:
+		group, groups = np.zeros(len(first), dtype=np.int64), [None]
+	else:
+		group, uniques = pd.factorize(
+			employees[by].to_numpy(dtype=object)[listed_rows[first]], use_na_sentinel=False
+		)
+		groups = [_plain(value) for value in uniques]
+	headcount = np.bincount(group, minlength=len(groups))
+	group_of = np.full(len(_names), -1, dtype=np.int64)
+	group_of[person[first]] = group
+	(skill,), skills = _codes(found["skill"], sort=False)
+	# distinct (employee, skill) of listed employees, then employees per (group, skill)
+	pairs = np.unique(need_employee * len(skills) + skill)
+	pair_group = group_of[pairs // len(skills)]
+	listed_pairs = pair_group >= 0
+	if not listed_pairs.any():
+		return []
+	cells, counts = np.unique(
+		pair_group[listed_pairs] * len(skills) + pairs[listed_pairs] % len(skills), return_counts=True
+	)
+	cell_group, cell_skill = cells // len(skills), cells % len(skills)
+	heads = headcount[cell_group]
+	share = counts / heads * 100.0
+	# skills sort by their text, groups by their text with the group of employees with no value last
+	skill_text = np.array([str(value) for value in skills], dtype=object)
+	skill_order = np.empty(len(skills), dtype=np.int64)
+	skill_order[np.argsort(skill_text, kind="stable")] = np.arange(len(skills))
+	group_position = np.empty(len(groups), dtype=np.int64)
+	group_position[sorted(range(len(groups)), key=lambda code: (groups[code] is None, str(groups[code])))] = (
+		np.arange(len(groups))
+	)
+	by_skill, by_group = skill_order[cell_skill], group_position[cell_group]
+	# rank 1 for the most widespread need of each group
+	within = np.lexsort((by_skill, -share, by_group))
+	rank = np.empty(len(cells), dtype=np.int64)
+	ordered_groups = by_group[within]
+	rank[within] = np.arange(len(cells)) - np.searchsorted(ordered_groups, ordered_groups) + 1
 
 	rows = []
-	for skill, group, count, heads, share, rank in zip(
-		counts["skill"],
-		counts["_group"],
-		counts["employees"],
-		counts["headcount"],
-		counts["share"],
-		counts["rank"],
-		strict=True,
-	):
-		share = round(float(share), SHARE_PRECISION)
+	for cell in np.lexsort((by_group, by_skill, -share)):
+		value = skills[cell_skill[cell]]
+		rounded = round(float(share[cell]), SHARE_PRECISION)
 		row = {
-			"skill": _plain(skill),
-			"employees": int(count),
-			"headcount": int(heads),
-			"share": share,
-			"label": f"{skill}: {share:g}%",
-			"rank": int(rank),
+			"skill": _plain(value),
+			"employees": int(counts[cell]),
+			"headcount": int(heads[cell]),
+			"share": rounded,
+			"label": f"{value}: {rounded:g}%",
+			"rank": int(rank[cell]),
 		}
 		if by is not None:
-			row[by] = groups[group]
+			row[by] = groups[cell_group[cell]]
 		rows.append(row)
 	return rows
 

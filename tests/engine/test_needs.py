@@ -176,6 +176,24 @@ def test_frames_with_a_repeated_index_are_fine():
 	assert pairs(skill_gaps(EMPLOYEES.iloc[:1], REQUIRED, ratings)) == [("E1", "Customer Communication")]
 
 
+def test_frames_with_no_rows_or_no_values_give_no_needs_and_no_error():
+	# a frame built from empty lists has float columns (pandas' default for no values): joined with
+	# text columns it gives nothing, without an error
+	nothing = {"kra": [], "skill": []}
+	assert appraisal_needs(SCORES, pd.DataFrame(nothing), 3.0).empty
+	assert appraisal_needs(pd.DataFrame({"employee": [], "kra": [], "score": []}), KRA_SKILLS, 3.0).empty
+	assert skill_gaps(EMPLOYEES, pd.DataFrame({"designation": [], "skill": []}), RATINGS).empty
+	assert (
+		rank_needs(stated_needs(pd.DataFrame({"employee": ["E1"], "skill": ["Lean"]})), EMPLOYEES.iloc[:0])
+		== []
+	)
+	# key columns with nothing in them: employees without a designation, KRAs mapped to no skill
+	assert skill_gaps(EMPLOYEES.assign(designation=np.nan), REQUIRED, RATINGS).empty
+	assert appraisal_needs(SCORES, KRA_SKILLS.assign(skill=None), 3.0).empty
+	nobody = pd.DataFrame({"employee": [np.nan, np.nan], "department": ["Sales", "Plant"]})
+	assert rank_needs(stated_needs(pd.DataFrame({"employee": ["E1"], "skill": ["Lean"]})), nobody) == []
+
+
 def test_stated_needs_dedupes_and_skips_blanks():
 	answers = pd.DataFrame(
 		{"employee": ["E1", "E1", "E2", None, "E3"], "skill": ["Python", "Python", "Lean", "Lean", ""]}
