@@ -157,17 +157,13 @@ class EffectData:
 			parts["course"].append(np.full(len(outsiders), code, dtype="int64"))
 			parts["before"].append(matrix[outsiders, cycle_code.get(before_cycle, -1)])
 			parts["after"].append(matrix[outsiders, cycle_code.get(after_cycle, -1)])
-		rows = {key: np.concatenate(values) for key, values in parts.items()}
-		frame = pd.DataFrame(
-			{
-				"course": rows["course"],
-				"department": department_codes[rows["employee"]].astype("int64"),
-				"participant": np.arange(len(rows["course"])) < participants,
-				"before": rows["before"],
-				"after": rows["after"],
-			}
-		)
-		return frame[columns], course_names, np.asarray(department_names, dtype=object)
+		# each column joined once and its parts let go; the frame takes the arrays as they are (no
+		# copy into blocks): peak memory is about one frame
+		rows = {key: np.concatenate(parts.pop(key)) for key in list(parts)}
+		rows["department"] = department_codes[rows.pop("employee")].astype("int64")
+		rows["participant"] = np.arange(len(rows["course"])) < participants
+		frame = pd.DataFrame({column: rows.pop(column) for column in columns}, copy=False)
+		return frame, course_names, np.asarray(department_names, dtype=object)
 
 
 def effect_frame(company: str, courses: list[str], department: str | None = None, scope=None) -> pd.DataFrame:
